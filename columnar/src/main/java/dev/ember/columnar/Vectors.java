@@ -1,0 +1,37 @@
+package dev.ember.columnar;
+
+import dev.ember.columnar.types.DataType;
+import dev.ember.columnar.types.Field;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+
+/** Allocation of vectors in the layout {@link DataType} fixes. */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    /** A new empty vector of {@code type}, with room for {@code capacity} values. */
+    public static FieldVector allocate(String name, DataType type, BufferAllocator allocator, int capacity) {
+        FieldVector v = Field.of(name, type).toArrow().createVector(allocator);
+        int cap = Math.max(1, capacity);
+        if (v instanceof BaseVariableWidthVector vw) {
+            vw.allocateNew(cap * 16L, cap);
+        } else if (v instanceof BaseFixedWidthVector fw) {
+            fw.allocateNew(cap);
+        } else {
+            v.setInitialCapacity(cap);
+            v.allocateNew();
+        }
+        return v;
+    }
+
+    /** A vector of {@code rows} NULLs. */
+    public static FieldVector nulls(String name, DataType type, BufferAllocator allocator, int rows) {
+        FieldVector v = allocate(name, type, allocator, rows);
+        // allocateNew zeroes the validity buffer: every slot is already NULL.
+        v.setValueCount(rows);
+        return v;
+    }
+}
