@@ -64,6 +64,21 @@ public final class TpchTables {
         };
     }
 
+    /** Average bytes per row in Arrow, measured at SF 0.01, for size estimates before generation. */
+    public static long averageRowBytes(String table) {
+        return switch (table) {
+            case "region" -> 140;
+            case "nation" -> 150;
+            case "supplier" -> 160;
+            case "customer" -> 200;
+            case "part" -> 140;
+            case "partsupp" -> 170;
+            case "orders" -> 120;
+            case "lineitem" -> 130;
+            default -> 100;
+        };
+    }
+
     /**
      * Partitions a table is generated in (and scanned by): about 150K rows each, at least two
      * for tables of 5000 rows or more so that even SF 0.01 exercises exchanges between

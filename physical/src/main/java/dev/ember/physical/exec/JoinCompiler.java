@@ -1,0 +1,116 @@
+package dev.ember.physical.exec;
+
+import dev.ember.columnar.ColumnBatch;
+import dev.ember.physical.expr.ExprCompiler;
+import dev.ember.physical.expr.VectorExpr;
+import dev.ember.physical.ops.join.HashJoinProbeOp;
+import dev.ember.physical.ops.join.HashedRelation;
+import dev.ember.physical.ops.join.NestedLoopJoinOp;
+import dev.ember.physical.plan.BuildSide;
+import dev.ember.physical.plan.Distribution;
+import dev.ember.physical.plan.JoinStrategy;
+import dev.ember.physical.plan.PhysicalPlan;
+import dev.ember.physical.rdd.CloseableIterator;
+import dev.ember.physical.rdd.Rdd;
+import dev.ember.physical.rdd.ZippedPartitionsRdd;
+import dev.ember.physical.scheduler.OperatorMetrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Compiles joins: broadcast (build side collected once on the driver) or shuffled (built per partition). */
+final class JoinCompiler {
+    private JoinCompiler() {
+    }
+
+    private static PhysicalPlan unwrapBroadcast(PhysicalPlan p) {
+        if (p instanceof PhysicalPlan.Exchange e && e.distribution() instanceof Distribution.Broadcast) {
+            return e.child();
+        }
+        return p;
+    }
+
+    /** Runs the plan and copies every batch into the query's memory (a broadcast's data). */
+    static List<ColumnBatch> collect(PlanCompiler pc, PhysicalPlan plan) {
+        Rdd<ColumnBatch> rdd = pc.pipeline(plan).materialize();
+        List<List<ColumnBatch>> parts = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < rdd.numPartitions(); i++) {
+            parts.add(null);
+        }
+        pc.cluster().scheduler().runJob(pc.job(), rdd, (ctx, it) -> {
+            List<ColumnBatch> out = new ArrayList<>();
+            while (it.hasNext()) {
+                ColumnBatch b = it.next();
+                if (b.rowCount() > 0) {
+                    out.add(b.copy(pc.job().allocator()));
+                }
+            }
+            return out;
+        }, parts::set);
+        List<ColumnBatch> all = new ArrayList<>();
+        for (List<ColumnBatch> p : parts) {
+            all.addAll(p);
+        }
+        return all;
+    }
+
+    static PlanCompiler.Pipeline hashJoin(PlanCompiler pc, PhysicalPlan.HashJoin j) {
+        OperatorMetrics m = pc.metrics(j);
+        boolean buildRight = j.buildSide() == BuildSide.RIGHT;
+        PhysicalPlan buildPlan = unwrapBroadcast(buildRight ? j.right() : j.left());
+        PhysicalPlan probePlan = buildRight ? j.left() : j.right();
+        int[] buildKeys = buildRight ? j.rightKeys() : j.leftKeys();
+        int[] probeKeys = buildRight ? j.leftKeys() : j.rightKeys();
+        int batchSize = pc.batchSize();
+        if (j.strategy() == JoinStrategy.BROADCAST) {
+            List<ColumnBatch> data = collect(pc, buildPlan);
+            HashedRelation relation;
+            try {
+                relation = HashedRelation.build(data.iterator(), buildPlan.schema(), buildKeys, pc.job().allocator(), batchSize);
+            } finally {
+                data.forEach(ColumnBatch::close);
+            }
+            pc.job().onClose(relation::close);
+            m.recordMemory(relation.memoryBytes());
+            return pc.pipeline(probePlan).then((ctx, in) -> new HashJoinProbeOp(in, relation, j.joinType(),
+                    j.buildSide(), probeKeys, compile(j), j.schema(), j.left().schema(), j.right().schema(), ctx, m,
+                    batchSize), "BroadcastHashJoin");
+        }
+        Rdd<ColumnBatch> probe = pc.pipeline(probePlan).materialize();
+        Rdd<ColumnBatch> build = pc.pipeline(buildPlan).materialize();
+        ZippedPartitionsRdd<ColumnBatch, ColumnBatch, ColumnBatch> zipped = new ZippedPartitionsRdd<>(probe, build,
+                (ctx, p, probeIt, buildIt) -> {
+                    HashedRelation relation;
+                    try (CloseableIterator<ColumnBatch> b = buildIt) {
+                        relation = HashedRelation.build(b, buildPlan.schema(), buildKeys, ctx.allocator(), batchSize);
+                    } catch (RuntimeException e) {
+                        probeIt.close();
+                        throw e;
+                    }
+                    m.recordMemory(relation.memoryBytes());
+                    HashJoinProbeOp op = new HashJoinProbeOp(probeIt, relation, j.joinType(), j.buildSide(), probeKeys,
+                            compile(j), j.schema(), j.left().schema(), j.right().schema(), ctx, m, batchSize);
+                    return CloseableIterator.of(op, () -> {
+                        op.close();
+                        relation.close();
+                    });
+                });
+        zipped.setName("ShuffleHashJoin");
+        return new PlanCompiler.Pipeline(zipped, List.of(), "ShuffleHashJoin");
+    }
+
+    private static VectorExpr compile(PhysicalPlan.HashJoin j) {
+        return j.residual() == null ? null : ExprCompiler.compile(j.residual());
+    }
+
+    static PlanCompiler.Pipeline nestedLoopJoin(PlanCompiler pc, PhysicalPlan.NestedLoopJoin j) {
+        OperatorMetrics m = pc.metrics(j);
+        List<ColumnBatch> right = collect(pc, unwrapBroadcast(j.right()));
+        pc.job().onClose(() -> right.forEach(ColumnBatch::close));
+        int batchSize = pc.batchSize();
+        return pc.pipeline(j.left()).then((ctx, in) -> new NestedLoopJoinOp(in, right, j.joinType(),
+                j.condition() == null ? null : ExprCompiler.compile(j.condition()), j.left().schema(),
+                j.right().schema(), j.schema(), ctx, m, batchSize), "BroadcastNestedLoopJoin");
+    }
+}

@@ -1,0 +1,375 @@
+package dev.ember.physical.ops.join;
+
+import dev.ember.columnar.ColumnBatch;
+import dev.ember.columnar.Vectors;
+import dev.ember.columnar.types.DataType;
+import dev.ember.columnar.types.Schema;
+import dev.ember.physical.expr.Bits;
+import dev.ember.physical.expr.EvalScratch;
+import dev.ember.physical.expr.RowCopier;
+import dev.ember.physical.expr.VectorExpr;
+import dev.ember.physical.memory.LongArray;
+import dev.ember.physical.ops.KeyEncoder;
+import dev.ember.physical.plan.BuildSide;
+import dev.ember.physical.plan.JoinType;
+import dev.ember.physical.rdd.CloseableIterator;
+import dev.ember.physical.scheduler.OperatorMetrics;
+import dev.ember.physical.scheduler.TaskContext;
+import org.apache.arrow.vector.FieldVector;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the probe side of a hash join against a {@link HashedRelation}. Matching is by
+ * encoded key; candidate (probe row, build row) pairs are then tested by the residual
+ * condition over (left ++ right) columns. The probe side's unmatched rows are emitted as they
+ * go (outer joins preserving it; anti joins); when the build side must be matched against the
+ * whole probe input (it is preserved, or a semi/anti join builds its left side) build rows are
+ * marked and emitted when the probe side is exhausted — only valid when this task sees every
+ * probe row for its keys (a shuffle join).
+ */
+public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
+    private final CloseableIterator<ColumnBatch> probe;
+    private final HashedRelation relation;
+    private final JoinType type;
+    private final BuildSide buildSide;
+    private final int[] probeKeys;
+    private final VectorExpr residual;
+    private final Schema outSchema;
+    private final Schema leftSchema;
+    private final Schema rightSchema;
+    private final TaskContext ctx;
+    private final OperatorMetrics metrics;
+    private final int batchSize;
+    private final KeyEncoder encoder;
+    private final EvalScratch scratch;
+    private final boolean probeIsLeft;
+    private final boolean emitsPairs;
+    private final boolean probePreserved;
+    private final boolean markBuild;
+    private final LongArray buildMatched;
+    private final Deque<ColumnBatch> pending = new ArrayDeque<>();
+    private ColumnBatch current;
+    private boolean probeDone;
+    private int[] pairProbe;
+    private long[] pairBuild;
+    private int pairCount;
+    private boolean[] probeMatched = new boolean[0];
+
+    public HashJoinProbeOp(CloseableIterator<ColumnBatch> probe, HashedRelation relation, JoinType type,
+                           BuildSide buildSide, int[] probeKeys, VectorExpr residual, Schema outSchema,
+                           Schema leftSchema, Schema rightSchema, TaskContext ctx, OperatorMetrics metrics,
+                           int batchSize) {
+        this.probe = probe;
+        this.relation = relation;
+        this.type = type;
+        this.buildSide = buildSide;
+        this.probeKeys = probeKeys;
+        this.residual = residual;
+        this.outSchema = outSchema;
+        this.leftSchema = leftSchema;
+        this.rightSchema = rightSchema;
+        this.ctx = ctx;
+        this.metrics = metrics;
+        this.batchSize = batchSize;
+        this.probeIsLeft = buildSide == BuildSide.RIGHT;
+        this.emitsPairs = type == JoinType.INNER || type == JoinType.LEFT || type == JoinType.RIGHT || type == JoinType.FULL;
+        this.probePreserved = type == JoinType.FULL || (probeIsLeft ? type == JoinType.LEFT : type == JoinType.RIGHT);
+        boolean buildPreserved = type == JoinType.FULL || (probeIsLeft ? type == JoinType.RIGHT : type == JoinType.LEFT);
+        boolean buildSideSemi = !probeIsLeft && type.leftOnly();
+        this.markBuild = buildPreserved || buildSideSemi;
+        if (type == JoinType.NULL_AWARE_ANTI && (!probeIsLeft || residual != null)) {
+            throw new IllegalArgumentException("NOT IN joins build the right side and have no residual condition");
+        }
+        this.buildMatched = markBuild ? new LongArray(ctx.allocator(), Math.max(16, relation.rowCount())) : null;
+        DataType[] kt = new DataType[probeKeys.length];
+        Schema probeSchema = probeIsLeft ? leftSchema : rightSchema;
+        for (int i = 0; i < kt.length; i++) {
+            kt[i] = probeSchema.type(probeKeys[i]);
+        }
+        this.encoder = new KeyEncoder(kt, ctx.allocator());
+        this.scratch = new EvalScratch(ctx.allocator());
+        this.pairProbe = new int[batchSize];
+        this.pairBuild = new long[batchSize];
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (pending.isEmpty()) {
+            if (probeDone) {
+                return false;
+            }
+            long start = System.nanoTime();
+            if (probe.hasNext()) {
+                ColumnBatch b = probe.next();
+                ctx.checkCancelled();
+                probeBatch(b);
+            } else {
+                probeDone = true;
+                if (markBuild) {
+                    emitBuildSide();
+                }
+            }
+            metrics.nanos.add(System.nanoTime() - start);
+        }
+        return true;
+    }
+
+    @Override
+    public ColumnBatch next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        if (current != null) {
+            current.close();
+        }
+        current = pending.poll();
+        metrics.outputRows.add(current.rowCount());
+        metrics.outputBatches.increment();
+        return current;
+    }
+
+    private void probeBatch(ColumnBatch b) {
+        int n = b.rowCount();
+        if (n == 0) {
+            return;
+        }
+        if (type == JoinType.NULL_AWARE_ANTI) {
+            nullAwareAnti(b);
+            return;
+        }
+        FieldVector[] kv = new FieldVector[probeKeys.length];
+        for (int k = 0; k < kv.length; k++) {
+            kv[k] = b.vector(probeKeys[k]);
+        }
+        encoder.encode(kv, n);
+        if (probeMatched.length < n) {
+            probeMatched = new boolean[n];
+        }
+        java.util.Arrays.fill(probeMatched, 0, n, false);
+        boolean existenceOnly = !emitsPairs && !markBuild && residual == null;
+        for (int i = 0; i < n; i++) {
+            if (encoder.anyNull(i)) {
+                continue;
+            }
+            long ref = relation.firstMatch(encoder.hash(i), encoder.address(i), encoder.length(i));
+            if (existenceOnly) {
+                probeMatched[i] = ref != 0;
+                continue;
+            }
+            while (ref != 0) {
+                pairProbe[pairCount] = i;
+                pairBuild[pairCount] = ref - 1;
+                if (++pairCount == pairProbe.length) {
+                    processPairs(b);
+                }
+                ref = relation.nextMatch(ref);
+            }
+        }
+        processPairs(b);
+        switch (type) {
+            case SEMI, ANTI -> {
+                if (probeIsLeft) {
+                    emitProbeRows(b, type == JoinType.SEMI, false);
+                }
+            }
+            default -> {
+                if (probePreserved) {
+                    emitProbeRows(b, false, true);
+                }
+            }
+        }
+    }
+
+    /** Tests the collected pairs and emits/marks the ones that join. */
+    private void processPairs(ColumnBatch probeBatch) {
+        int count = pairCount;
+        if (count == 0) {
+            return;
+        }
+        pairCount = 0;
+        ColumnBatch pairs = null;
+        int[] pass = null;
+        int passCount = count;
+        if (residual != null || emitsPairs) {
+            pairs = pairBatch(probeBatch, pairProbe, pairBuild, count);
+        }
+        try {
+            if (residual != null) {
+                FieldVector cond = residual.eval(pairs, scratch);
+                pass = new int[count];
+                passCount = 0;
+                long da = cond.getDataBuffer().memoryAddress();
+                boolean allValid = cond.getNullCount() == 0;
+                for (int k = 0; k < count; k++) {
+                    if (Bits.isSet(da, k) && (allValid || !cond.isNull(k))) {
+                        pass[passCount++] = k;
+                    }
+                }
+                scratch.release();
+            }
+            for (int j = 0; j < passCount; j++) {
+                int k = pass == null ? j : pass[j];
+                probeMatched[pairProbe[k]] = true;
+                if (markBuild) {
+                    buildMatched.set(pairBuild[k], 1);
+                }
+            }
+            if (emitsPairs && passCount > 0) {
+                if (passCount == count) {
+                    pending.add(pairs);
+                    pairs = null;
+                } else {
+                    pending.add(select(pairs, pass, passCount));
+                }
+            }
+        } finally {
+            if (pairs != null) {
+                pairs.close();
+            }
+        }
+    }
+
+    /** The pairs as rows of left ++ right columns (the join's full output layout). */
+    private ColumnBatch pairBatch(ColumnBatch probeBatch, int[] probeIdx, long[] buildRefs, int count) {
+        int lc = leftSchema.size();
+        int rc = rightSchema.size();
+        FieldVector[] out = new FieldVector[lc + rc];
+        for (int c = 0; c < lc + rc; c++) {
+            boolean isLeft = c < lc;
+            int col = isLeft ? c : c - lc;
+            DataType t = isLeft ? leftSchema.type(col) : rightSchema.type(col);
+            if (isLeft == probeIsLeft) {
+                out[c] = RowGather.gatherProbe(probeBatch.vector(col), t, probeIdx, count, ctx.allocator());
+            } else {
+                out[c] = RowGather.gather(relation.batches(), relation.batchSize(), col, t, buildRefs, count, ctx.allocator());
+            }
+        }
+        return new ColumnBatch(leftSchema.concat(rightSchema), out, count);
+    }
+
+    private ColumnBatch select(ColumnBatch b, int[] sel, int count) {
+        FieldVector[] out = new FieldVector[b.columnCount()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = Vectors.allocate("_", b.schema().type(c), ctx.allocator(), count);
+            RowCopier.gather(b.vector(c), RowCopier.layout(b.schema().type(c)), sel, count, out[c]);
+        }
+        return new ColumnBatch(outSchema, out, count);
+    }
+
+    /** Emits probe rows: matched (semi) or unmatched (anti, or outer with NULL build columns). */
+    private void emitProbeRows(ColumnBatch b, boolean matched, boolean padWithNulls) {
+        int n = b.rowCount();
+        int[] sel = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (probeMatched[i] == matched) {
+                sel[count++] = i;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        if (!padWithNulls) {
+            pending.add(select(b, sel, count));
+            return;
+        }
+        long[] nullRefs = new long[count];
+        java.util.Arrays.fill(nullRefs, -1);
+        pending.add(withNullSide(b, sel, count, true));
+    }
+
+    /** Rows of one side with NULLs for the other side's columns, in left ++ right order. */
+    private ColumnBatch withNullSide(ColumnBatch src, int[] sel, int count, boolean srcIsProbe) {
+        boolean srcIsLeft = srcIsProbe == probeIsLeft;
+        int lc = leftSchema.size();
+        int rc = rightSchema.size();
+        FieldVector[] out = new FieldVector[lc + rc];
+        for (int c = 0; c < lc + rc; c++) {
+            boolean isLeft = c < lc;
+            int col = isLeft ? c : c - lc;
+            DataType t = isLeft ? leftSchema.type(col) : rightSchema.type(col);
+            if (isLeft == srcIsLeft) {
+                out[c] = Vectors.allocate("_", t, ctx.allocator(), count);
+                RowCopier.gather(src.vector(col), RowCopier.layout(t), sel, count, out[c]);
+            } else {
+                out[c] = Vectors.nulls("_", t, ctx.allocator(), count);
+            }
+        }
+        return new ColumnBatch(outSchema, out, count);
+    }
+
+    private void nullAwareAnti(ColumnBatch b) {
+        int n = b.rowCount();
+        if (relation.isEmpty()) {
+            pending.add(select(b, identity(n), n));
+            return;
+        }
+        if (relation.hasNullKey()) {
+            return;
+        }
+        FieldVector[] kv = new FieldVector[probeKeys.length];
+        for (int k = 0; k < kv.length; k++) {
+            kv[k] = b.vector(probeKeys[k]);
+        }
+        encoder.encode(kv, n);
+        int[] sel = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (!encoder.anyNull(i) && relation.firstMatch(encoder.hash(i), encoder.address(i), encoder.length(i)) == 0) {
+                sel[count++] = i;
+            }
+        }
+        if (count > 0) {
+            pending.add(select(b, sel, count));
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** After the probe input: build rows matched (semi), unmatched (anti) or unmatched padded with NULLs (outer). */
+    private void emitBuildSide() {
+        boolean wantMatched = type == JoinType.SEMI;
+        boolean pad = !type.leftOnly();
+        int bs = relation.batchSize();
+        long base = 0;
+        for (ColumnBatch b : relation.batches()) {
+            int n = b.rowCount();
+            int[] sel = new int[n];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                boolean m = buildMatched.get(base + i) != 0;
+                if (m == wantMatched) {
+                    sel[count++] = i;
+                }
+            }
+            if (count > 0) {
+                pending.add(pad ? withNullSide(b, sel, count, false) : select(b, sel, count));
+            }
+            base += bs;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            current.close();
+        }
+        pending.forEach(ColumnBatch::close);
+        pending.clear();
+        encoder.close();
+        scratch.close();
+        if (buildMatched != null) {
+            buildMatched.close();
+        }
+        probe.close();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.ember.physical.plan;
+
+/** Which input of a hash join is hashed. */
+public enum BuildSide { LEFT, RIGHT }

@@ -1,0 +1,355 @@
+package dev.ember.physical.scheduler;
+
+import dev.ember.common.CancelledException;
+import dev.ember.common.EmberException;
+import dev.ember.common.ErrorClass;
+import dev.ember.common.ExecutionException;
+import dev.ember.common.config.EmberConf;
+import dev.ember.physical.rdd.CloseableIterator;
+import dev.ember.physical.rdd.Dependency;
+import dev.ember.physical.rdd.NarrowDependency;
+import dev.ember.physical.rdd.Rdd;
+import dev.ember.physical.rdd.ShuffleDependency;
+import dev.ember.physical.scheduler.Stage.ResultStage;
+import dev.ember.physical.scheduler.Stage.ShuffleMapStage;
+import dev.ember.physical.shuffle.MapStatus;
+import dev.ember.physical.shuffle.ShuffleWriter;
+import org.apache.arrow.memory.BufferAllocator;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Splits an Rdd graph into stages at shuffle dependencies and runs them: parent stages first
+ * (independent ones in parallel), then one task per partition on the executors. A failed task
+ * is retried on another executor up to {@code ember.task.maxFailures} times; a task that cannot
+ * fetch a shuffle output makes the scheduler re-run only the map tasks whose outputs are
+ * missing, then the task. Data errors (an {@link EmberException}) fail the job at once: running
+ * them again would fail again.
+ */
+public final class DagScheduler {
+    private final LocalCluster cluster;
+    private final Map<Integer, ShuffleMapStage> shuffleStages = new ConcurrentHashMap<>();
+    private final AtomicInteger nextStageId = new AtomicInteger();
+    private final ExecutorService driverThreads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dag-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DagScheduler(LocalCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Work a task does with its partition's iterator, returning a value to the driver. */
+    @FunctionalInterface
+    public interface TaskFunction<T, U> {
+        U apply(TaskContext ctx, CloseableIterator<T> data);
+    }
+
+    /** Receives each partition's result, on the executor thread that produced it. */
+    @FunctionalInterface
+    public interface ResultHandler<U> {
+        void handle(int partition, U result);
+    }
+
+    /** Runs {@code fn} over every partition of {@code rdd}. */
+    public <T, U> void runJob(JobContext job, Rdd<T> rdd, TaskFunction<T, U> fn, ResultHandler<U> handler) {
+        int[] all = new int[rdd.numPartitions()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        runJob(job, rdd, all, fn, handler);
+    }
+
+    public <T, U> void runJob(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
+                              ResultHandler<U> handler) {
+        ResultStage stage = new ResultStage(nextStageId.getAndIncrement(), rdd, partitions, parentStages(rdd));
+        Map<Stage, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+        runStage(job, stage, running, fn, handler);
+    }
+
+    void forgetShuffle(int shuffleId) {
+        shuffleStages.remove(shuffleId);
+    }
+
+    // ---------------------------------------------------------------- stage graph
+
+    private List<ShuffleMapStage> parentStages(Rdd<?> rdd) {
+        List<ShuffleMapStage> parents = new ArrayList<>();
+        Set<Integer> seenShuffles = new HashSet<>();
+        Map<Rdd<?>, Boolean> visited = new IdentityHashMap<>();
+        Deque<Rdd<?>> stack = new ArrayDeque<>();
+        stack.push(rdd);
+        while (!stack.isEmpty()) {
+            Rdd<?> r = stack.pop();
+            if (visited.put(r, Boolean.TRUE) != null) {
+                continue;
+            }
+            for (Dependency<?> d : r.dependencies()) {
+                switch (d) {
+                    case ShuffleDependency<?> s -> {
+                        if (seenShuffles.add(s.shuffleId())) {
+                            parents.add(shuffleStage(s));
+                        }
+                    }
+                    case NarrowDependency<?> n -> stack.push(n.rdd());
+                }
+            }
+        }
+        return parents;
+    }
+
+    private ShuffleMapStage shuffleStage(ShuffleDependency<?> dep) {
+        ShuffleMapStage existing = shuffleStages.get(dep.shuffleId());
+        if (existing != null) {
+            return existing;
+        }
+        List<ShuffleMapStage> parents = parentStages(dep.rdd());
+        ShuffleMapStage stage = new ShuffleMapStage(nextStageId.getAndIncrement(), dep, parents);
+        cluster.mapOutputs().registerShuffle(dep.shuffleId(), dep.rdd().numPartitions());
+        ShuffleMapStage raced = shuffleStages.putIfAbsent(dep.shuffleId(), stage);
+        return raced != null ? raced : stage;
+    }
+
+    private boolean isAvailable(ShuffleMapStage s) {
+        return cluster.mapOutputs().missing(s.dependency().shuffleId()).length == 0;
+    }
+
+    // ---------------------------------------------------------------- running
+
+    private <T, U> void runStage(JobContext job, Stage stage, Map<Stage, CompletableFuture<Void>> running,
+                                 TaskFunction<T, U> fn, ResultHandler<U> handler) {
+        runParents(job, stage, running);
+        int[] partitions = switch (stage) {
+            case ShuffleMapStage s -> cluster.mapOutputs().missing(s.dependency().shuffleId());
+            case ResultStage r -> r.partitions();
+        };
+        String name = stageName(stage);
+        StageInfo info = new StageInfo(stage.id(), name, partitions.length);
+        job.addStage(info);
+        if (partitions.length == 0) {
+            info.skipped = true;
+            return;
+        }
+        long start = System.nanoTime();
+        job.progress().stageSubmitted(stage.id(), name, partitions.length);
+        runTasks(job, stage, partitions, info, running, fn, handler, false);
+        info.wallNanos = System.nanoTime() - start;
+        job.progress().stageCompleted(stage.id());
+    }
+
+    private void runParents(JobContext job, Stage stage, Map<Stage, CompletableFuture<Void>> running) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (ShuffleMapStage p : stage.parents()) {
+            if (isAvailable(p)) {
+                continue;
+            }
+            futures.add(running.computeIfAbsent(p, k -> CompletableFuture.runAsync(
+                    () -> runStage(job, k, running, null, null), driverThreads)));
+        }
+        for (CompletableFuture<Void> f : futures) {
+            join(f);
+        }
+    }
+
+    private static void join(CompletableFuture<?> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new ExecutionException(ErrorClass.INTERNAL_ERROR, String.valueOf(c), c);
+        }
+    }
+
+    private <T, U> void runTasks(JobContext job, Stage stage, int[] partitions, StageInfo info,
+                                 Map<Stage, CompletableFuture<Void>> running, TaskFunction<T, U> fn,
+                                 ResultHandler<U> handler, boolean recompute) {
+        int maxFailures = job.conf().get(EmberConf.TASK_MAX_FAILURES);
+        Map<Integer, Integer> failures = new HashMap<>();
+        Map<Integer, Set<Integer>> badExecutors = new HashMap<>();
+        List<Integer> pending = new ArrayList<>();
+        for (int p : partitions) {
+            pending.add(p);
+        }
+        boolean firstRound = true;
+        while (!pending.isEmpty()) {
+            if (job.isCancelled()) {
+                throw new CancelledException("query cancelled");
+            }
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            Map<Integer, Throwable> errors = new ConcurrentHashMap<>();
+            for (int p : pending) {
+                int attempt = failures.getOrDefault(p, 0);
+                Executor executor = cluster.pick(stage.rdd().preferredExecutors(p),
+                        badExecutors.getOrDefault(p, Set.of()));
+                info.tasksLaunched.incrementAndGet();
+                if (recompute || !firstRound) {
+                    info.tasksRecomputed.incrementAndGet();
+                }
+                futures.add(submit(job, stage, p, attempt, executor, info, fn, handler)
+                        .exceptionally(t -> {
+                            errors.put(p, unwrap(t));
+                            return null;
+                        }));
+            }
+            for (CompletableFuture<Void> f : futures) {
+                f.join();
+            }
+            firstRound = false;
+            List<Integer> retry = new ArrayList<>();
+            Set<Integer> lostShuffles = new HashSet<>();
+            for (Map.Entry<Integer, Throwable> e : errors.entrySet()) {
+                int p = e.getKey();
+                Throwable t = e.getValue();
+                if (t instanceof FetchFailedException ff) {
+                    cluster.mapOutputs().unregister(ff.shuffleId(), ff.mapId());
+                    lostShuffles.add(ff.shuffleId());
+                    retry.add(p);
+                } else if (t instanceof CancelledException c) {
+                    throw c;
+                } else if (t instanceof EmberException ee) {
+                    throw ee;
+                } else {
+                    info.tasksFailed.incrementAndGet();
+                    int n = failures.merge(p, 1, Integer::sum);
+                    if (n >= maxFailures) {
+                        throw new ExecutionException(ErrorClass.TASK_FAILED, "task " + p + " of stage " + stage.id()
+                                + " failed " + n + " times; last error: " + t, t);
+                    }
+                    retry.add(p);
+                }
+            }
+            for (int shuffleId : lostShuffles) {
+                ShuffleMapStage parent = shuffleStages.get(shuffleId);
+                if (parent != null) {
+                    // Re-run only the lost map outputs of that stage (and what they need in turn).
+                    rerunMissing(job, parent, running);
+                }
+            }
+            retry.sort(Integer::compare);
+            pending = retry;
+        }
+    }
+
+    private void rerunMissing(JobContext job, ShuffleMapStage stage, Map<Stage, CompletableFuture<Void>> running) {
+        runParents(job, stage, new ConcurrentHashMap<>());
+        int[] missing = cluster.mapOutputs().missing(stage.dependency().shuffleId());
+        if (missing.length == 0) {
+            return;
+        }
+        StageInfo info = new StageInfo(stage.id(), stageName(stage) + " (recompute)", missing.length);
+        job.addStage(info);
+        long start = System.nanoTime();
+        runTasks(job, stage, missing, info, running, null, null, true);
+        info.wallNanos = System.nanoTime() - start;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <T, U> CompletableFuture<Void> submit(JobContext job, Stage stage, int partition, int attempt,
+                                                 Executor executor, StageInfo info, TaskFunction<T, U> fn,
+                                                 ResultHandler<U> handler) {
+        executor.queued().incrementAndGet();
+        return CompletableFuture.runAsync(() -> {
+            executor.queued().decrementAndGet();
+            job.checkNotCancelled();
+            BufferAllocator taskAllocator = job.allocator().newChildAllocator(
+                    "task-" + stage.id() + "." + partition + "." + attempt, 0, Long.MAX_VALUE);
+            TaskContext ctx = new TaskContext(job, stage.id(), partition, attempt, executor, taskAllocator);
+            long start = System.nanoTime();
+            Throwable failure = null;
+            try {
+                switch (stage) {
+                    case ShuffleMapStage s -> runMapTask(ctx, (ShuffleDependency) s.dependency());
+                    case ResultStage r -> {
+                        Rdd<T> rdd = (Rdd<T>) r.rdd();
+                        U result;
+                        try (CloseableIterator<T> it = rdd.iterator(partition, ctx)) {
+                            result = fn.apply(ctx, it);
+                        }
+                        handler.handle(partition, result);
+                    }
+                }
+            } catch (Throwable t) {
+                failure = t;
+                throw t;
+            } finally {
+                ctx.metrics().runNanos = System.nanoTime() - start;
+                ctx.metrics().peakMemory = taskAllocator.getPeakMemoryAllocation();
+                info.absorb(ctx.metrics());
+                try {
+                    ctx.complete();
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+                closeQuietly(taskAllocator, failure);
+            }
+            info.tasksSucceeded.incrementAndGet();
+            job.progress().taskFinished(stage.id());
+        }, executor.slots());
+    }
+
+    private static void closeQuietly(BufferAllocator allocator, Throwable failure) {
+        if (failure == null) {
+            allocator.close();
+            return;
+        }
+        try {
+            allocator.close();
+        } catch (RuntimeException leak) {
+            // The task failed midway and left buffers behind: the failure is what matters.
+            failure.addSuppressed(leak);
+        }
+    }
+
+    private <T> void runMapTask(TaskContext ctx, ShuffleDependency<T> dep) {
+        Executor executor = ctx.executor();
+        try (ShuffleWriter<T> writer = dep.writerFactory().create(dep.numReducePartitions(), ctx);
+             CloseableIterator<T> it = dep.rdd().iterator(ctx.partition(), ctx)) {
+            while (it.hasNext()) {
+                writer.write(it.next());
+            }
+            MapStatus status = writer.commit(executor.shuffleStore(), dep.shuffleId(), ctx.partition());
+            ctx.metrics().shuffleBytesWritten += status.totalBytes();
+            ctx.metrics().shuffleRowsWritten += status.totalRows();
+            cluster.mapOutputs().register(dep.shuffleId(), ctx.partition(), status);
+        }
+    }
+
+    private static String stageName(Stage stage) {
+        return switch (stage) {
+            case ShuffleMapStage s -> s.rdd().name() + " -> " + s.dependency().description();
+            case ResultStage r -> r.rdd().name();
+        };
+    }
+}

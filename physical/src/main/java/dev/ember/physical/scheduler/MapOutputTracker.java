@@ -1,0 +1,56 @@
+package dev.ember.physical.scheduler;
+
+import dev.ember.physical.shuffle.MapStatus;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The driver's record of where every shuffle's map outputs are, and how big. */
+public final class MapOutputTracker {
+    private final Map<Integer, MapStatus[]> outputs = new ConcurrentHashMap<>();
+
+    public void registerShuffle(int shuffleId, int numMaps) {
+        outputs.computeIfAbsent(shuffleId, k -> new MapStatus[numMaps]);
+    }
+
+    public synchronized void register(int shuffleId, int mapId, MapStatus status) {
+        outputs.get(shuffleId)[mapId] = status;
+    }
+
+    public MapStatus get(int shuffleId, int mapId) {
+        MapStatus[] s = outputs.get(shuffleId);
+        return s == null ? null : s[mapId];
+    }
+
+    public MapStatus[] statuses(int shuffleId) {
+        return outputs.get(shuffleId);
+    }
+
+    public synchronized void unregister(int shuffleId, int mapId) {
+        MapStatus[] s = outputs.get(shuffleId);
+        if (s != null) {
+            s[mapId] = null;
+        }
+    }
+
+    /** Forgets every output that lived on a lost executor. */
+    public synchronized void removeOutputsOn(int executorId) {
+        for (MapStatus[] s : outputs.values()) {
+            for (int i = 0; i < s.length; i++) {
+                if (s[i] != null && s[i].executorId() == executorId) {
+                    s[i] = null;
+                }
+            }
+        }
+    }
+
+    /** Map tasks of the shuffle whose output is missing. */
+    public synchronized int[] missing(int shuffleId) {
+        MapStatus[] s = outputs.get(shuffleId);
+        return java.util.stream.IntStream.range(0, s.length).filter(i -> s[i] == null).toArray();
+    }
+
+    public void removeShuffle(int shuffleId) {
+        outputs.remove(shuffleId);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ember.physical.scheduler;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One run of a stage within a job: tasks launched, retried and recomputed, time and data moved. */
+public final class StageInfo {
+    public final int stageId;
+    public final String name;
+    public final int numPartitions;
+    public final AtomicInteger tasksLaunched = new AtomicInteger();
+    public final AtomicInteger tasksSucceeded = new AtomicInteger();
+    public final AtomicInteger tasksFailed = new AtomicInteger();
+    /** Tasks run again because their output was lost (fetch failure, executor loss). */
+    public final AtomicInteger tasksRecomputed = new AtomicInteger();
+    public final AtomicLong taskNanos = new AtomicLong();
+    public final AtomicLong shuffleBytesWritten = new AtomicLong();
+    public final AtomicLong shuffleRowsWritten = new AtomicLong();
+    public final AtomicLong bytesSpilled = new AtomicLong();
+    public volatile long wallNanos;
+    public volatile boolean skipped;
+
+    public StageInfo(int stageId, String name, int numPartitions) {
+        this.stageId = stageId;
+        this.name = name;
+        this.numPartitions = numPartitions;
+    }
+
+    void absorb(TaskMetrics m) {
+        taskNanos.addAndGet(m.runNanos);
+        shuffleBytesWritten.addAndGet(m.shuffleBytesWritten);
+        shuffleRowsWritten.addAndGet(m.shuffleRowsWritten);
+        bytesSpilled.addAndGet(m.bytesSpilled);
+    }
+
+    @Override
+    public String toString() {
+        return "Stage " + stageId + " (" + name + "): " + tasksSucceeded + "/" + numPartitions + " tasks";
+    }
+}

@@ -1,0 +1,159 @@
+package dev.ember.physical.shuffle;
+
+import dev.ember.columnar.ColumnBatch;
+import dev.ember.columnar.types.DataType;
+import dev.ember.columnar.types.Schema;
+import dev.ember.physical.batch.BatchAppender;
+import dev.ember.physical.batch.RowHasher;
+import dev.ember.physical.scheduler.TaskContext;
+import org.apache.arrow.vector.FieldVector;
+
+import java.util.List;
+
+/**
+ * Writes a map task's batches into one block per reduce partition, copying rows straight into
+ * memory owned by the executor's shuffle store. Partitioning is by hash of key columns
+ * ({@code hash(key) mod R}), round robin, a function of the row (range), or all to one.
+ */
+public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
+
+    /** How a row picks its reduce partition. */
+    public sealed interface Partitioning {
+        /** {@code hash(keys) mod R}. */
+        record Hash(int[] keys) implements Partitioning {
+        }
+
+        /** Everything to partition 0. */
+        record Single() implements Partitioning {
+        }
+
+        /** Rows dealt in turn, for repartition(n) without keys. */
+        record RoundRobin() implements Partitioning {
+        }
+
+        /** A caller-supplied assignment (range partitioning over sampled bounds). */
+        record Custom(RowPartitioner partitioner) implements Partitioning {
+        }
+    }
+
+    /** Assigns each of n rows of a batch a partition in [0, R). */
+    @FunctionalInterface
+    public interface RowPartitioner {
+        void assign(ColumnBatch batch, int numPartitions, int[] out);
+    }
+
+    private final Schema schema;
+    private final Partitioning partitioning;
+    private final int numPartitions;
+    private final BatchAppender[] appenders;
+    private final TaskContext ctx;
+    private int roundRobin;
+    private long[] hashes = new long[0];
+    private int[] parts = new int[0];
+    private int[] counts;
+    private int[] sel = new int[0];
+    private boolean committed;
+
+    public BatchShuffleWriter(Schema schema, Partitioning partitioning, int numPartitions, TaskContext ctx,
+                              int batchSize) {
+        this.schema = schema;
+        this.partitioning = partitioning;
+        this.numPartitions = numPartitions;
+        this.ctx = ctx;
+        this.appenders = new BatchAppender[numPartitions];
+        this.counts = new int[numPartitions + 1];
+        for (int p = 0; p < numPartitions; p++) {
+            appenders[p] = new BatchAppender(schema, ctx.executor().shuffleStore().allocator(), batchSize);
+        }
+        this.roundRobin = ctx.partition();
+    }
+
+    public static Factory<ColumnBatch> factory(Schema schema, Partitioning partitioning, int batchSize) {
+        return (numPartitions, ctx) -> new BatchShuffleWriter(schema, partitioning, numPartitions, ctx, batchSize);
+    }
+
+    @Override
+    public void write(ColumnBatch batch) {
+        int n = batch.rowCount();
+        if (n == 0) {
+            return;
+        }
+        ctx.checkCancelled();
+        if (numPartitions == 1 || partitioning instanceof Partitioning.Single) {
+            appenders[0].append(batch, null, 0, n);
+            return;
+        }
+        if (parts.length < n) {
+            parts = new int[n];
+            sel = new int[n];
+            hashes = new long[n];
+        }
+        switch (partitioning) {
+            case Partitioning.Hash h -> {
+                FieldVector[] keys = new FieldVector[h.keys().length];
+                DataType[] types = new DataType[keys.length];
+                for (int k = 0; k < keys.length; k++) {
+                    keys[k] = batch.vector(h.keys()[k]);
+                    types[k] = schema.type(h.keys()[k]);
+                }
+                RowHasher.hash(keys, types, n, hashes);
+                for (int i = 0; i < n; i++) {
+                    parts[i] = RowHasher.partition(hashes[i], numPartitions);
+                }
+            }
+            case Partitioning.RoundRobin r -> {
+                for (int i = 0; i < n; i++) {
+                    parts[i] = roundRobin++ % numPartitions;
+                }
+            }
+            case Partitioning.Custom c -> c.partitioner().assign(batch, numPartitions, parts);
+            case Partitioning.Single s -> throw new IllegalStateException();
+        }
+        // Counting sort of row indices by partition, then one gather per partition.
+        java.util.Arrays.fill(counts, 0);
+        for (int i = 0; i < n; i++) {
+            counts[parts[i] + 1]++;
+        }
+        for (int p = 0; p < numPartitions; p++) {
+            counts[p + 1] += counts[p];
+        }
+        int[] next = counts.clone();
+        for (int i = 0; i < n; i++) {
+            sel[next[parts[i]]++] = i;
+        }
+        for (int p = 0; p < numPartitions; p++) {
+            int from = counts[p];
+            int count = counts[p + 1] - from;
+            if (count > 0) {
+                appenders[p].append(batch, sel, from, count);
+            }
+        }
+    }
+
+    @Override
+    public MapStatus commit(ShuffleStore store, int shuffleId, int mapId) {
+        ShuffleBlock[] blocks = new ShuffleBlock[numPartitions];
+        long[] bytes = new long[numPartitions];
+        long[] rows = new long[numPartitions];
+        for (int p = 0; p < numPartitions; p++) {
+            rows[p] = appenders[p].totalRows();
+            List<ColumnBatch> batches = appenders[p].finish();
+            for (ColumnBatch b : batches) {
+                bytes[p] += b.sizeInBytes();
+            }
+            blocks[p] = new ShuffleBlock(List.copyOf(batches), bytes[p], rows[p]);
+        }
+        store.put(shuffleId, mapId, blocks);
+        committed = true;
+        return new MapStatus(ctx.executor().id(), bytes, rows);
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            for (BatchAppender a : appenders) {
+                a.close();
+            }
+        }
+    }
+}
