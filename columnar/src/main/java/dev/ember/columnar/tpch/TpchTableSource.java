@@ -46,12 +46,15 @@ public final class TpchTableSource implements TableSource {
     @Override
     public TableStatistics statistics() {
         String n = table.getTableName();
+        TableStatistics s;
         if (TpchData.isGenerated(n, scaleFactor)) {
             TpchTableData d = TpchData.table(n, scaleFactor);
-            return TableStatistics.of(d.rowCount(), d.sizeInBytes(), true);
+            s = TableStatistics.of(d.rowCount(), d.sizeInBytes(), true);
+        } else {
+            long rows = TpchTables.estimatedRows(n, scaleFactor);
+            s = TableStatistics.of(rows, rows * TpchTables.averageRowBytes(n), !n.equals("lineitem"));
         }
-        long rows = TpchTables.estimatedRows(n, scaleFactor);
-        return TableStatistics.of(rows, rows * TpchTables.averageRowBytes(n), !n.equals("lineitem"));
+        return s.withUniqueKeys(TpchTables.primaryKey(n));
     }
 
     @Override

@@ -64,6 +64,15 @@ public final class TpchTables {
         };
     }
 
+    /** The primary key columns of a table (by position), as the TPC-H specification declares them. */
+    public static List<int[]> primaryKey(String table) {
+        return switch (table) {
+            case "partsupp" -> List.of(new int[] {0, 1});
+            case "lineitem" -> List.of(new int[] {0, 3});
+            default -> List.of(new int[] {0});
+        };
+    }
+
     /** Average bytes per row in Arrow, measured at SF 0.01, for size estimates before generation. */
     public static long averageRowBytes(String table) {
         return switch (table) {

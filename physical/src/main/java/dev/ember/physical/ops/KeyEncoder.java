@@ -38,6 +38,9 @@ public final class KeyEncoder implements AutoCloseable {
             int w = types[i].fixedWidth();
             if (types[i] instanceof DataType.BooleanType || types[i] instanceof DataType.NullType) {
                 w = 1;
+            } else if (types[i] instanceof DataType.IntType) {
+                // Widened to 8 bytes so that INT and BIGINT keys of equal value encode alike.
+                w = 8;
             }
             widths[i] = w;
             if (w < 0) {
@@ -116,7 +119,8 @@ public final class KeyEncoder implements AutoCloseable {
                 switch (w) {
                     case 1 -> MemoryUtil.putByte(dst, (byte) (Bits.isSet(da, i) ? 1 : 0));
                     case 4 -> MemoryUtil.putInt(dst, MemoryUtil.getInt(da + 4L * i));
-                    case 8 -> MemoryUtil.putLong(dst, normalize(types[c], MemoryUtil.getLong(da + 8L * i)));
+                    case 8 -> MemoryUtil.putLong(dst, types[c] instanceof DataType.IntType
+                            ? MemoryUtil.getInt(da + 4L * i) : normalize(types[c], MemoryUtil.getLong(da + 8L * i)));
                     case 16 -> {
                         MemoryUtil.putLong(dst, MemoryUtil.getLong(da + 16L * i));
                         MemoryUtil.putLong(dst + 8, MemoryUtil.getLong(da + 16L * i + 8));
