@@ -95,7 +95,7 @@ abstract class CallBuilder extends ExpressionBuilder {
                     .createCall(source.span(whole.getStart(), nulls.getStop()), call);
         }
         if (over != null) {
-            SqlNode window = over.windowName != null ? simpleIdentifier(over.windowName) : window(over.windowSpec(), null);
+            SqlNode window = over.windowName != null ? simpleIdentifier(over.windowName) : window(over.windowSpec());
             call = SqlStdOperatorTable.OVER.createCall(source.span(whole.getStart(), over.getStop()), call, window);
         }
         return call;
@@ -152,9 +152,13 @@ abstract class CallBuilder extends ExpressionBuilder {
 
     // ---- windows
 
-    /** A window specification; {@code declName} is set for the windows of a WINDOW clause. */
-    final SqlWindow window(WindowSpecContext ctx, SqlIdentifier declName) {
-        SqlParserPos pos = pos(ctx);
+    /** A window specification. */
+    final SqlWindow window(WindowSpecContext ctx) {
+        return window(ctx, null, pos(ctx));
+    }
+
+    /** A window of a WINDOW clause, named {@code declName}, positioned from its name. */
+    final SqlWindow window(WindowSpecContext ctx, SqlIdentifier declName, SqlParserPos pos) {
         SqlIdentifier base = ctx.base == null ? null : simpleIdentifier(ctx.base);
         SqlParserPos partitionPos = ctx.partition.isEmpty() ? pos
                 : source.span(ctx.partition.get(0), ctx.partition.get(ctx.partition.size() - 1));

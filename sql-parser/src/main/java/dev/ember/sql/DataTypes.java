@@ -83,7 +83,7 @@ final class DataTypes {
         if (params.size() == 1) {
             return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, precision, pos);
         }
-        int scale = Integer.parseInt(params.get(1).getText());
+        int scale = parameter(params.get(1), 0, source);
         if (scale > precision) {
             throw source.error("DECIMAL scale " + scale + " is larger than its precision " + precision,
                     params.get(1).getSymbol());
@@ -92,14 +92,19 @@ final class DataTypes {
     }
 
     private static int positive(TerminalNode number, Source source) {
+        return parameter(number, 1, source);
+    }
+
+    private static int parameter(TerminalNode number, int min, Source source) {
         try {
             int value = Integer.parseInt(number.getText());
-            if (value > 0) {
+            if (value >= min) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw source.error("type parameter " + number.getText() + " must be a positive integer", number.getSymbol());
+        throw source.error("type parameter " + number.getText() + " must be "
+                + (min > 0 ? "a positive integer" : "a non-negative integer"), number.getSymbol());
     }
 }

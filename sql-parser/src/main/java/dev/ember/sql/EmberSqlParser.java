@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Ember's SQL parser: Spark SQL's dialect (plus the engine's commands) to {@link Statement}s,
@@ -40,15 +41,17 @@ public final class EmberSqlParser {
      */
     public static List<ParsedStatement> parseScript(String script) {
         Objects.requireNonNull(script, "script");
-        ParseDriver.Parsed parsed = ParseDriver.parse(script, ParseDriver.Entry.SCRIPT);
-        StatementBuilder builder = new StatementBuilder(parsed.source());
-        List<ParsedStatement> out = new ArrayList<>();
-        for (StatementContext s : ((ScriptContext) parsed.tree()).statement()) {
-            Token start = s.getStart();
-            out.add(new ParsedStatement(builder.statement(s), parsed.source().text(s), start.getLine(),
-                    start.getCharPositionInLine() + 1));
-        }
-        return List.copyOf(out);
+        return guarded(script, () -> {
+            ParseDriver.Parsed parsed = ParseDriver.parse(script, ParseDriver.Entry.SCRIPT);
+            StatementBuilder builder = new StatementBuilder(parsed.source());
+            List<ParsedStatement> out = new ArrayList<>();
+            for (StatementContext s : ((ScriptContext) parsed.tree()).statement()) {
+                Token start = s.getStart();
+                out.add(new ParsedStatement(builder.statement(s), parsed.source().text(s), start.getLine(),
+                        start.getCharPositionInLine() + 1));
+            }
+            return List.copyOf(out);
+        });
     }
 
     /** Exactly one statement (a trailing ';' allowed), else ParseException. */
@@ -70,8 +73,10 @@ public final class EmberSqlParser {
     /** One query (SELECT/VALUES/WITH/set operation with ORDER BY/LIMIT) as a Calcite SqlNode. */
     public static SqlNode parseQuery(String sql) {
         Objects.requireNonNull(sql, "sql");
-        ParseDriver.Parsed parsed = parse(sql, ParseDriver.Entry.QUERY, "empty query: there is nothing to run");
-        return new StatementBuilder(parsed.source()).query(((SingleQueryContext) parsed.tree()).query());
+        return guarded(sql, () -> {
+            ParseDriver.Parsed parsed = parse(sql, ParseDriver.Entry.QUERY, "empty query: there is nothing to run");
+            return new StatementBuilder(parsed.source()).query(((SingleQueryContext) parsed.tree()).query());
+        });
     }
 
     /**
@@ -81,15 +86,27 @@ public final class EmberSqlParser {
      */
     public static SqlNode parseExpression(String expr) {
         Objects.requireNonNull(expr, "expr");
-        ParseDriver.Parsed parsed = ParseDriver.parse(expr, ParseDriver.Entry.EXPRESSION);
-        SingleExpressionContext ctx = (SingleExpressionContext) parsed.tree();
-        StatementBuilder builder = new StatementBuilder(parsed.source());
-        return ctx.star() != null ? builder.star(ctx.star()) : builder.namedExpression(ctx.namedExpression());
+        return guarded(expr, () -> {
+            ParseDriver.Parsed parsed = ParseDriver.parse(expr, ParseDriver.Entry.EXPRESSION);
+            SingleExpressionContext ctx = (SingleExpressionContext) parsed.tree();
+            StatementBuilder builder = new StatementBuilder(parsed.source());
+            return ctx.star() != null ? builder.star(ctx.star()) : builder.namedExpression(ctx.namedExpression());
+        });
     }
 
     /** Reserved and non-reserved keywords, upper case, for the shell's completion and highlighting. */
     public static Set<String> keywords() {
         return Keywords.ALL;
+    }
+
+    /** Thousands of nested parentheses exhaust the stack: that is the input's fault, reported as such. */
+    private static <T> T guarded(String sql, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (StackOverflowError e) {
+            throw new ParseException(ErrorClass.PARSE_SYNTAX_ERROR,
+                    "the statement is nested too deeply to parse: simplify its parentheses or subqueries", sql, 1, 1);
+        }
     }
 
     private static ParseDriver.Parsed parse(String sql, ParseDriver.Entry entry, String emptyMessage) {

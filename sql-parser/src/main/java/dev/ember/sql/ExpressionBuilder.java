@@ -235,8 +235,13 @@ abstract class ExpressionBuilder {
             // createSwitched also supplies the ELSE NULL that the validator expects.
             case SearchedCaseContext c -> SqlCase.createSwitched(pos, null, whens(c.whenClause(), true),
                     whens(c.whenClause(), false), c.elseExpression == null ? null : expression(c.elseExpression));
-            case SimpleCaseContext c -> SqlCase.createSwitched(pos, expression(c.value), whens(c.whenClause(), true),
-                    whens(c.whenClause(), false), c.elseExpression == null ? null : expression(c.elseExpression));
+            case SimpleCaseContext c -> {
+                // createSwitched turns each condition into "value = when" positioned at the whole
+                // CASE, so the list of conditions spans the whole CASE too.
+                SqlNodeList conditions = new SqlNodeList(whens(c.whenClause(), true).getList(), pos);
+                yield SqlCase.createSwitched(pos, expression(c.value), conditions, whens(c.whenClause(), false),
+                        c.elseExpression == null ? null : expression(c.elseExpression));
+            }
             case CastContext c -> (c.castKind.getType() == EmberSqlLexer.TRY_CAST
                     ? SqlLibraryOperators.TRY_CAST : SqlStdOperatorTable.CAST)
                     .createCall(pos, expression(c.expression()), DataTypes.build(c.dataType(), source));

@@ -65,10 +65,17 @@ final class Literals {
         String text = token.getText();
         return switch (token.getType()) {
             case EmberSqlLexer.INTEGER_VALUE, EmberSqlLexer.DECIMAL_VALUE -> SqlLiteral.createExactNumeric(text, pos);
-            case EmberSqlLexer.EXPONENT_VALUE -> SqlLiteral.createApproxNumeric(text, pos);
+            case EmberSqlLexer.EXPONENT_VALUE -> approximate(text, token, source);
             case EmberSqlLexer.TYPED_NUMBER -> typedNumber(text, pos);
             default -> throw new IllegalStateException("not a number token: " + text);
         };
+    }
+
+    private static SqlLiteral approximate(String text, Token token, Source source) {
+        if (Double.isInfinite(Double.parseDouble(text))) {
+            throw source.error("number " + text + " is out of range for a DOUBLE", token);
+        }
+        return SqlLiteral.createApproxNumeric(text, source.pos(token));
     }
 
     /** Spark's suffixed numbers: 10L, 10S, 10Y, 1.5D, 1.5F, 1.5BD. */

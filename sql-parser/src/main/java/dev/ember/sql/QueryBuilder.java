@@ -171,7 +171,7 @@ abstract class QueryBuilder extends CallBuilder {
         if (c.windowClause() != null) {
             windows = new SqlNodeList(pos(c.windowClause()));
             for (NamedWindowContext w : c.windowClause().namedWindow()) {
-                windows.add(window(w.windowSpec(), simpleIdentifier(w.name)));
+                windows.add(window(w.windowSpec(), simpleIdentifier(w.name), pos(w)));
             }
         }
         SqlNodeList hints = c.hint() == null ? new SqlNodeList(selectPos) : hints(c.hint());

@@ -609,8 +609,9 @@ CONCAT_PIPE: '||';
 DOUBLE_COLON: '::';
 
 // `/*+` right after SELECT opens a hint; anywhere else it starts an ordinary comment.
-HINT_START: {lastDefaultType == SELECT}? '/*+' {inHint = true;};
-HINT_END: {inHint}? '*/' {inHint = false;};
+// (Lexer predicates go at the right edge: on the left they would defeat the lexer's DFA cache.)
+HINT_START: '/*+' {lastDefaultType == SELECT}? {inHint = true;};
+HINT_END: '*/' {inHint}? {inHint = false;};
 
 // ---------------------------------------------------------------------------------------------
 // Lexer: literals and identifiers
