@@ -91,6 +91,8 @@ create table t (a blob)
 create table t (a int(3))
 create table t (a decimal(2, 5))
 create table t (a varchar(0))
+create table t (a decimal(10, 99999999999))
+create table t (a decimal(10, 0), b varchar(65536), c timestamp(9))
 insert into t values (1, 'a')
 insert into t values (1, 'a'), (2, 'b')
 insert into table t values 1, 2

@@ -90,6 +90,9 @@ interval '1' month to day
 interval '1' day to month
 interval 3
 blob 'abc'
+1e999
+-1e999
+1e308
 10x
 1e
 1.5abc

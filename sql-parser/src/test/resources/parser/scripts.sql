@@ -55,6 +55,7 @@ select (2;
 select 1;;
 select 1; select 2
 
-   
+<<<
+>>>
 -- nothing else
 ;

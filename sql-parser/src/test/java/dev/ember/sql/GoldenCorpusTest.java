@@ -145,8 +145,8 @@ class GoldenCorpusTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
-            sb.append("-- case ").append(i + 1).append(" (line ").append(c.line()).append(", ").append(c.mode())
-                    .append(")\n").append(c.input()).append("\n-- result\n").append(outputs.get(i)).append("\n\n");
+            sb.append("-- case (").append(c.mode()).append(")\n").append(c.input()).append("\n-- result\n")
+                    .append(outputs.get(i)).append("\n\n");
         }
         return sb.toString();
     }
