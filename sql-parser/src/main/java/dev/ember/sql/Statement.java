@@ -72,6 +72,14 @@ public sealed interface Statement {
                       List<String> columnAliases, SqlNode query, String queryText) implements Statement {
     }
 
+    /**
+     * {@code CREATE [OR REPLACE] TEMP|TEMPORARY VIEW name [(columns)] USING format [OPTIONS (k 'v', ...)]}:
+     * a temporary view over files, as in Spark. Columns may be empty (schema inferred).
+     */
+    record CreateTempViewUsing(List<String> name, boolean orReplace, List<ColumnDef> columns, String format,
+                               Map<String, String> options) implements Statement {
+    }
+
     /** A column of {@code CREATE TABLE}. */
     record ColumnDef(String name, SqlDataTypeSpec type, boolean nullable) {
     }
