@@ -109,6 +109,7 @@ final class CommandRunner implements AutoCloseable {
                 });
                 yield ok();
             }
+            case Statement.CreateTempViewUsing v -> notYet("CREATE TEMPORARY VIEW ... USING " + v.format());
             case Statement.CacheTable c -> notYet("CACHE TABLE");
             case Statement.UncacheTable c -> notYet("UNCACHE TABLE");
             case Statement.ClearCache c -> notYet("CLEAR CACHE");

@@ -41,7 +41,7 @@ public final class EmberSession implements AutoCloseable {
     private final Analyzer analyzer = new Analyzer(catalog);
     private final BufferAllocator allocator;
     private final Set<JobContext> running = ConcurrentHashMap.newKeySet();
-    private final CommandRunner commands = new CommandRunner(this);
+    private final CommandRunner commands;
     private LocalCluster cluster;
     private String clusterShape;
     private volatile boolean closed;
@@ -49,6 +49,7 @@ public final class EmberSession implements AutoCloseable {
     private EmberSession(EmberConf conf) {
         this.conf = conf;
         this.allocator = ArrowRuntime.newChild("session", conf.get(EmberConf.MEMORY_LIMIT));
+        this.commands = new CommandRunner(this);
     }
 
     public static Builder builder() {

@@ -92,7 +92,7 @@ public final class Analyzer {
                 .withConformance(SqlConformanceEnum.LENIENT)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.LOW)
-                .withTypeCoercion(true)
+                .withTypeCoercionEnabled(true)
                 .withCallRewrite(true);
         return SqlValidatorUtil.newValidator(Functions.operatorTable(), reader, typeFactory, config);
     }

@@ -23,16 +23,6 @@ public final class EmberTypeSystem extends RelDataTypeSystemImpl {
     }
 
     @Override
-    public int getMaxNumericPrecision() {
-        return MAX;
-    }
-
-    @Override
-    public int getMaxNumericScale() {
-        return MAX;
-    }
-
-    @Override
     public int getMaxPrecision(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? MAX : super.getMaxPrecision(typeName);
     }

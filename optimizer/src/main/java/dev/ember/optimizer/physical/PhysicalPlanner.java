@@ -1,6 +1,6 @@
 package dev.ember.optimizer.physical;
 
-import dev.ember.columnar.Values;
+
 import dev.ember.columnar.types.DataType;
 import dev.ember.columnar.types.Field;
 import dev.ember.columnar.types.Schema;
@@ -261,7 +261,7 @@ public final class PhysicalPlanner {
         }
         return switch (t) {
             case DataType.DateType d -> LocalDate.ofEpochDay(((Number) v).longValue());
-            case DataType.TimestampType ts -> Values.microsToTimestamp(((Number) v).longValue());
+            case DataType.TimestampType ts -> dev.ember.columnar.Values.microsToTimestamp(((Number) v).longValue());
             case DataType.DecimalType d -> v instanceof BigDecimal ? v : BigDecimal.valueOf(((Number) v).longValue(), d.scale());
             default -> v;
         };

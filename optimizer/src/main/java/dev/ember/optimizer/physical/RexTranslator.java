@@ -118,9 +118,6 @@ public final class RexTranslator {
                 }
                 return binary(kind == SqlKind.PLUS ? ScalarFn.PLUS : ScalarFn.MINUS, call, t);
             }
-            case DATETIME_PLUS -> {
-                return datePlusInterval(tr(ops.get(0)), ops.get(1), false, t);
-            }
             case MINUS_PREFIX -> {
                 return PhysicalExpr.call(ScalarFn.NEGATE, t, tr(ops.get(0)));
             }
