@@ -1,0 +1,79 @@
+package dev.ember.tpch;
+
+import dev.ember.engine.EmberSession;
+import dev.ember.engine.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The 22 TPC-H queries on {@code tpch.tiny} (SF 0.01), each answer checked row by row against
+ * DuckDB over the same rows, under several settings: defaults, broadcast joins disabled, one
+ * shuffle partition, and seven.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TpchCorrectnessTest {
+    private static final double SCALE = 0.01;
+
+    private DuckDbOracle duckdb;
+
+    @BeforeAll
+    void loadOracle() throws Exception {
+        duckdb = new DuckDbOracle(SCALE);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        duckdb.close();
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        String[][] settings = {
+            {},
+            {"ember.sql.autoBroadcastJoinThreshold", "-1"},
+            {"ember.sql.shuffle.partitions", "1"},
+            {"ember.sql.shuffle.partitions", "7"},
+        };
+        for (String[] s : settings) {
+            IntStream.rangeClosed(1, TpchQueries.COUNT).forEach(q -> out.add(Arguments.of(q, s.length == 0 ? "defaults" : s[0] + "=" + s[1])));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "Q{0} ({1})")
+    @MethodSource("cases")
+    void answerMatchesDuckDb(int query, String setting) throws Exception {
+        String gap = KnownGaps.QUERIES.get(query);
+        Assumptions.assumeTrue(gap == null, () -> "Q" + query + " skipped: " + gap);
+        String sql = TpchQueries.query(query);
+        List<List<Object>> expected = duckdb.query(sql);
+        EmberSession.Builder b = EmberSession.builder();
+        if (!setting.equals("defaults")) {
+            String[] kv = setting.split("=", 2);
+            b.config(kv[0], kv[1]);
+        }
+        List<List<Object>> actual = new ArrayList<>();
+        try (EmberSession session = b.getOrCreate()) {
+            session.sql("use tpch.tiny");
+            for (Row r : session.sql(sql).collectAsList()) {
+                actual.add(r.toList());
+            }
+        }
+        String diff = ResultComparator.compare(expected, actual);
+        if (diff != null) {
+            fail("Q" + query + " (" + setting + ") differs from DuckDB: " + diff);
+        }
+    }
+}
