@@ -46,6 +46,8 @@ public final class LogicalOptimizer {
             CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
 
     static final List<RelOptRule> SIMPLIFY_RULES = List.of(
+            dev.ember.optimizer.rules.PullCommonFactorsRule.FILTER,
+            dev.ember.optimizer.rules.PullCommonFactorsRule.JOIN,
             CoreRules.FILTER_REDUCE_EXPRESSIONS,
             CoreRules.PROJECT_REDUCE_EXPRESSIONS,
             CoreRules.JOIN_REDUCE_EXPRESSIONS,
@@ -70,6 +72,12 @@ public final class LogicalOptimizer {
                     .withFunctionsToReduce(EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP))
                     .toRule());
 
+    /** Projections pushed under filters so that each scan reads only the columns used above it. */
+    static final List<RelOptRule> PRUNE_RULES = List.of(
+            CoreRules.PROJECT_FILTER_TRANSPOSE,
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE);
+
     static final List<RelOptRule> JOIN_ORDER_RULES = List.of(
             CoreRules.JOIN_TO_MULTI_JOIN,
             CoreRules.PROJECT_MULTI_JOIN_MERGE,
@@ -83,8 +91,7 @@ public final class LogicalOptimizer {
         cur = timed(Phase.DECORRELATE, after, nanos, cur, this::decorrelate);
         cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(trim(r), SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP));
         cur = timed(Phase.JOIN_ORDER, after, nanos, cur, this::joinOrder);
-        cur = timed(Phase.PRUNE, after, nanos, cur, r -> hep(trim(r), List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE,
-                CoreRules.FILTER_PROJECT_TRANSPOSE), HepMatchOrder.BOTTOM_UP));
+        cur = timed(Phase.PRUNE, after, nanos, cur, r -> hep(trim(r), PRUNE_RULES, HepMatchOrder.BOTTOM_UP));
         return new Trace(rel, after, nanos);
     }
 

@@ -85,7 +85,8 @@ final class AggregatePlanner {
         }
         if (colocated) {
             plan = pp.note(new PhysicalPlan.HashAggregate(child.plan(), AggMode.COMPLETE, keys, calls, out), a);
-            outPart = part instanceof Partitioning.Single ? part : new Partitioning.Hash(outKeys, part.partitions());
+            // Still partitioned as the input was: on the input's hash keys, now at their output positions.
+            outPart = Partitioning.project(part, keys);
         } else {
             List<String> keyNames = fields.subList(0, keys.length).stream().map(Field::name).toList();
             Schema partialSchema = HashAggregateOp.partialSchema(in, keys, calls, keyNames);
