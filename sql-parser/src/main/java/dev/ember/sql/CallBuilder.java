@@ -31,6 +31,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,7 +109,7 @@ abstract class CallBuilder extends ExpressionBuilder {
 
     private SqlIdentifier functionName(FunctionNameContext ctx) {
         if (ctx.qualifiedName() == null) {
-            return new SqlIdentifier(ctx.getText().toUpperCase(java.util.Locale.ROOT), pos(ctx));
+            return new SqlIdentifier(ctx.getText().toUpperCase(Locale.ROOT), pos(ctx));
         }
         List<String> names = new ArrayList<>();
         List<SqlParserPos> positions = new ArrayList<>();

@@ -43,6 +43,12 @@ final class ParseDriver {
     record Parsed(ParserRuleContext tree, Source source, List<Token> visibleTokens) {
     }
 
+    /**
+     * Parentheses deeper than this are refused before parsing: the recursive-descent parser
+     * would otherwise run out of stack (and take long to do so). Generated SQL stays far below.
+     */
+    static final int MAX_NESTING = 500;
+
     private ParseDriver() {
     }
 
@@ -54,10 +60,17 @@ final class ParseDriver {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         List<Token> visible = new ArrayList<>();
+        int depth = 0;
         for (Token t : tokens.getTokens()) {
             checkTerminated(t, source);
             if (t.getChannel() == Token.DEFAULT_CHANNEL) {
                 visible.add(t);
+            }
+            if (t.getType() == EmberSqlLexer.LEFT_PAREN && ++depth > MAX_NESTING) {
+                throw source.error("the statement is nested too deeply: more than " + MAX_NESTING
+                        + " levels of parentheses", t);
+            } else if (t.getType() == EmberSqlLexer.RIGHT_PAREN) {
+                depth--;
             }
         }
 

@@ -8,7 +8,6 @@ import dev.ember.sql.parser.EmberSqlParser.CacheTableContext;
 import dev.ember.sql.parser.EmberSqlParser.CallContext;
 import dev.ember.sql.parser.EmberSqlParser.ClearCacheContext;
 import dev.ember.sql.parser.EmberSqlParser.ColumnDefinitionContext;
-import dev.ember.sql.parser.EmberSqlParser.ConfigKeyContext;
 import dev.ember.sql.parser.EmberSqlParser.ConfigValueContext;
 import dev.ember.sql.parser.EmberSqlParser.CreateTableContext;
 import dev.ember.sql.parser.EmberSqlParser.CreateTempViewUsingContext;
@@ -34,6 +33,7 @@ import dev.ember.sql.parser.EmberSqlParser.ShowTablesContext;
 import dev.ember.sql.parser.EmberSqlParser.StatementContext;
 import dev.ember.sql.parser.EmberSqlParser.UncacheTableContext;
 import dev.ember.sql.parser.EmberSqlParser.UseContext;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ final class StatementBuilder extends QueryBuilder {
     }
 
     /** A dotted setting name, written as is ({@code ember.sql.shuffle.partitions}). */
-    private String configKey(org.antlr.v4.runtime.ParserRuleContext key) {
+    private String configKey(ParserRuleContext key) {
         String text = source.text(key).trim();
         if (!CONFIG_KEY.matcher(text).matches()) {
             throw source.error("invalid setting name '" + text + "': expected a dotted name such as "

@@ -11,11 +11,11 @@ import org.antlr.v4.runtime.atn.RuleStopState;
 import org.antlr.v4.runtime.atn.RuleTransition;
 import org.antlr.v4.runtime.atn.SetTransition;
 import org.antlr.v4.runtime.atn.Transition;
-import org.antlr.v4.runtime.atn.WildcardTransition;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,9 +26,12 @@ import java.util.Set;
  * Finds how far the input can be read as the beginning of something the grammar accepts, and
  * what could come next there: the basis of a syntax error that says what was expected.
  *
- * <p>It walks the parser's ATN over the input tokens along every path at once (memoized, with a
- * step budget), as ANTLR's full-context prediction would. Rules named in {@code phrases} are
- * reported by their phrase ("an expression") instead of the many tokens that may start them.
+ * <p>It walks the parser's ATN over the input tokens along every path at once. Rule
+ * invocations are shared, as in a GLL parser: an invocation is identified by its rule, the
+ * token where it starts and its precedence, and remembers who called it and where it can
+ * return, so nested parentheses cost polynomial, not exponential, work. Rules named in
+ * {@code phrases} are reported by their phrase ("an expression") instead of the many tokens
+ * that may start them.
  */
 final class ViablePrefix {
     private static final int STEP_BUDGET = 2_000_000;
@@ -37,15 +40,28 @@ final class ViablePrefix {
     record Expected(int index, Set<String> phrases, Set<Integer> tokens, Set<Integer> allTokens, boolean complete) {
     }
 
-    private record Frame(ATNState returnState, int precedence, int suppressAt, Frame parent) {
+    /**
+     * One invocation of a rule. {@code suppressAt} is the token index at which a phrase already
+     * stands for whatever this invocation expects (-1 when none).
+     */
+    private record Call(int ruleIndex, int index, int precedence, int suppressAt) {
     }
 
-    private record Config(ATNState state, int index, int precedence, int suppressAt, Frame stack) {
+    /** Where to continue in the caller when a rule invocation returns. */
+    private record Continuation(ATNState followState, Call caller) {
+    }
+
+    private record Config(ATNState state, int index, Call call) {
     }
 
     private final ATN atn;
     private final List<Token> tokens;
     private final Map<Integer, String> phrases;
+
+    private final Deque<Config> work = new ArrayDeque<>();
+    private final Set<Config> seen = new HashSet<>();
+    private final Map<Call, Set<Continuation>> callers = new HashMap<>();
+    private final Map<Call, Set<Integer>> returns = new HashMap<>();
 
     private int furthest = -1;
     private final Set<String> phraseSet = new LinkedHashSet<>();
@@ -64,9 +80,8 @@ final class ViablePrefix {
 
     /** Walks rule {@code ruleIndex} from token {@code startIndex}. */
     Expected analyze(int ruleIndex, int startIndex) {
-        Deque<Config> work = new ArrayDeque<>();
-        Set<Config> seen = new HashSet<>();
-        work.push(new Config(atn.ruleToStartState[ruleIndex], startIndex, 0, -1, null));
+        Call root = new Call(ruleIndex, startIndex, 0, -1);
+        work.push(new Config(atn.ruleToStartState[ruleIndex], startIndex, root));
         int steps = 0;
         while (!work.isEmpty()) {
             if (++steps > STEP_BUDGET) {
@@ -76,48 +91,52 @@ final class ViablePrefix {
             if (!seen.add(c)) {
                 continue;
             }
-            ATNState state = c.state();
-            if (state instanceof RuleStopState) {
-                Frame f = c.stack();
-                if (f != null) {
-                    work.push(new Config(f.returnState(), c.index(), f.precedence(), f.suppressAt(), f.parent()));
+            if (c.state() instanceof RuleStopState) {
+                if (returns.computeIfAbsent(c.call(), k -> new HashSet<>()).add(c.index())) {
+                    for (Continuation k : callers.getOrDefault(c.call(), Set.of())) {
+                        work.push(new Config(k.followState(), c.index(), k.caller()));
+                    }
                 }
                 continue;
             }
-            for (int i = state.getNumberOfTransitions() - 1; i >= 0; i--) {
-                step(c, state.transition(i), work);
+            for (int i = c.state().getNumberOfTransitions() - 1; i >= 0; i--) {
+                step(c, c.state().transition(i));
             }
         }
         return result(true);
     }
 
-    private void step(Config c, Transition t, Deque<Config> work) {
+    private void step(Config c, Transition t) {
+        Call call = c.call();
         if (t instanceof RuleTransition rt) {
-            int suppress = c.suppressAt();
+            int suppress = call.suppressAt();
             String phrase = phrases.get(rt.target.ruleIndex);
-            if (phrase != null && c.suppressAt() != c.index()) {
+            if (phrase != null && suppress != c.index()) {
                 record(c.index(), phrase);
                 suppress = c.index();
             }
-            Frame frame = new Frame(rt.followState, c.precedence(), c.suppressAt(), c.stack());
-            work.push(new Config(rt.target, c.index(), rt.precedence, suppress, frame));
+            Call callee = new Call(rt.target.ruleIndex, c.index(), rt.precedence, suppress);
+            if (callers.computeIfAbsent(callee, k -> new HashSet<>()).add(new Continuation(rt.followState, call))) {
+                for (int returned : returns.getOrDefault(callee, Set.of())) {
+                    work.push(new Config(rt.followState, returned, call));
+                }
+            }
+            work.push(new Config(rt.target, c.index(), callee));
         } else if (t instanceof PrecedencePredicateTransition pt) {
-            if (pt.precedence >= c.precedence()) {
-                work.push(new Config(t.target, c.index(), c.precedence(), c.suppressAt(), c.stack()));
+            if (pt.precedence >= call.precedence()) {
+                work.push(new Config(t.target, c.index(), call));
             }
         } else if (t.isEpsilon()) {
-            work.push(new Config(t.target, c.index(), c.precedence(), c.suppressAt(), c.stack()));
+            work.push(new Config(t.target, c.index(), call));
         } else {
-            Token token = tokens.get(c.index());
-            int type = token.getType();
+            int type = tokens.get(c.index()).getType();
             if (t.matches(type, Token.MIN_USER_TOKEN_TYPE, atn.maxTokenType)) {
                 if (type != Token.EOF) {
-                    work.push(new Config(t.target, c.index() + 1, c.precedence(), c.suppressAt(), c.stack()));
+                    work.push(new Config(t.target, c.index() + 1, call));
                 }
-            } else if (t instanceof AtomTransition || t instanceof SetTransition || t instanceof RangeTransition) {
-                if (!(t instanceof NotSetTransition) && !(t instanceof WildcardTransition)) {
-                    record(c.index(), t.label(), c.suppressAt() == c.index());
-                }
+            } else if ((t instanceof AtomTransition || t instanceof SetTransition || t instanceof RangeTransition)
+                    && !(t instanceof NotSetTransition)) {
+                record(c.index(), t.label(), call.suppressAt() == c.index());
             }
         }
     }

@@ -11,6 +11,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -170,6 +171,28 @@ class EmberSqlParserTest {
         assertThat(((SqlIdentifier) EmberSqlParser.parseExpression("*")).isStar()).isTrue();
         assertThat(((SqlIdentifier) EmberSqlParser.parseExpression("t.*")).names).containsExactly("t", "");
         assertThat(EmberSqlParser.parseExpression("a > 1 and b is not null").getKind()).isEqualTo(SqlKind.AND);
+    }
+
+    /** The error analysis shares rule invocations; walking every path separately would take ages here. */
+    @Test
+    @Timeout(10)
+    void errorsInDeeplyNestedExpressionsAreFoundQuickly() {
+        String nested = "select " + "(".repeat(200) + "1 +" + ")".repeat(200);
+        ParseException e = catchThrowableOfType(ParseException.class, () -> EmberSqlParser.parseStatement(nested));
+        assertThat(e.reason()).isEqualTo("syntax error at or near ')': expected an expression");
+        assertThat(e.column()).isEqualTo(211);
+        String mixed = "select " + "((((a + b) * (c - d)) / (e ".repeat(40) + ")";
+        assertThat(catchThrowableOfType(ParseException.class, () -> EmberSqlParser.parseStatement(mixed)).reason())
+                .isEqualTo("unexpected end of input: expected ')', ',', AND or OR");
+    }
+
+    @Test
+    void tooDeepNestingIsAParseErrorNotACrash() {
+        assertThat(EmberSqlParser.parseQuery("select " + "(".repeat(500) + "1" + ")".repeat(500))).isNotNull();
+        String deep = "select " + "(".repeat(20_000) + "1" + ")".repeat(20_000);
+        ParseException e = catchThrowableOfType(ParseException.class, () -> EmberSqlParser.parseStatement(deep));
+        assertThat(e.reason()).isEqualTo("the statement is nested too deeply: more than 500 levels of parentheses");
+        assertThat(e.column()).isEqualTo(8 + 500);
     }
 
     @Test
