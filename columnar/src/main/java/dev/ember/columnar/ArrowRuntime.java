@@ -4,7 +4,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * The process's one Arrow {@link RootAllocator}, created after the Arrow system properties that
+ * The process's one Arrow {@link RootAllocator}, created after the system properties that
  * make vector access fast are set (they are read once, when Arrow's classes initialize):
  * unchecked memory access and no null check in {@code get} ({@code BigIntVector.get} went from
  * 2.3 to 0.7 ns per value here). Every allocation in Ember descends from {@link #root()}.
@@ -13,6 +13,10 @@ public final class ArrowRuntime {
     static {
         setIfAbsent("arrow.enable_unsafe_memory_access", "true");
         setIfAbsent("arrow.enable_null_check_for_get", "false");
+        // SQL string literals are UTF-8 (Calcite's default is ISO-8859-1, which rejects most of Unicode).
+        setIfAbsent("calcite.default.charset", "UTF-8");
+        setIfAbsent("calcite.default.nationalcharset", "UTF-8");
+        setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
     }
 
     private static final RootAllocator ROOT = new RootAllocator(Long.MAX_VALUE);

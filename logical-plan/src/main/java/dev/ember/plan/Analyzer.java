@@ -64,7 +64,10 @@ public final class Analyzer {
 
     /** A fresh cluster: each query plans in its own, so concurrent queries share no planner state. */
     public RelOptCluster newCluster() {
-        RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+        HepPlanner planner = new HepPlanner(HepProgram.builder().build());
+        // Constant folding (ReduceExpressionsRule) evaluates through the planner's executor.
+        planner.setExecutor(org.apache.calcite.rex.RexUtil.EXECUTOR);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         cluster.setHintStrategies(hintStrategies());
         return cluster;
     }
@@ -89,7 +92,7 @@ public final class Analyzer {
 
     private SqlValidator validator(CalciteCatalogReader reader) {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.LENIENT)
+                .withConformance(SqlConformanceEnum.BABEL)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.LOW)
                 .withTypeCoercionEnabled(true)

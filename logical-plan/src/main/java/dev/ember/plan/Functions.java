@@ -4,6 +4,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 
@@ -17,7 +18,10 @@ import java.util.TreeSet;
 public final class Functions {
     private static final SqlOperatorTable TABLE = SqlOperatorTables.chain(
             SqlStdOperatorTable.instance(),
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.SPARK));
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.SPARK),
+            // Spark syntax Calcite keeps in other libraries.
+            SqlOperatorTables.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE,
+                    SqlLibraryOperators.RLIKE, SqlLibraryOperators.NOT_RLIKE));
 
     private Functions() {
     }

@@ -84,6 +84,7 @@ public final class LogicalOptimizer {
             CoreRules.FILTER_MULTI_JOIN_MERGE);
 
     public Trace optimize(RelNode rel) {
+        dev.ember.optimizer.stats.EmberStatistics.install(rel.getCluster());
         Map<Phase, RelNode> after = new LinkedHashMap<>();
         Map<Phase, Long> nanos = new LinkedHashMap<>();
         RelNode cur = rel;

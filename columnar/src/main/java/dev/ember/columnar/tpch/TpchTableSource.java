@@ -54,7 +54,8 @@ public final class TpchTableSource implements TableSource {
             long rows = TpchTables.estimatedRows(n, scaleFactor);
             s = TableStatistics.of(rows, rows * TpchTables.averageRowBytes(n), !n.equals("lineitem"));
         }
-        return s.withUniqueKeys(TpchTables.primaryKey(n));
+        return new TableStatistics(s.rowCount(), s.sizeInBytes(), s.exact(), TpchColumnStatistics.of(n, scaleFactor),
+                TpchTables.primaryKey(n));
     }
 
     @Override

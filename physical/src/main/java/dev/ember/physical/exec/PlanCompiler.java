@@ -190,18 +190,46 @@ public final class PlanCompiler {
     }
 
     private Pipeline filter(PhysicalPlan.Filter f) {
+        return filter(f, null);
+    }
+
+    /** A filter emitting only {@code outputColumns} of its input (all when null). */
+    private Pipeline filter(PhysicalPlan.Filter f, int[] outputColumns) {
         OperatorMetrics m = metrics(f);
         List<PhysicalExpr> parts = conjuncts(f.condition());
+        boolean[] expensive = new boolean[parts.size()];
+        for (int i = 0; i < expensive.length; i++) {
+            expensive[i] = dev.ember.physical.expr.ExprUtil.isExpensive(parts.get(i));
+        }
         return pipeline(f.child()).then((ctx, in) -> {
             VectorExpr[] cs = parts.stream().map(ExprCompiler::compile).toArray(VectorExpr[]::new);
-            return new FilterOp(in, cs, f.schema(), ctx, m);
+            return new FilterOp(in, cs, expensive, f.schema(), outputColumns, ctx, m);
         }, "Filter");
     }
 
     private Pipeline project(PhysicalPlan.Project p) {
         OperatorMetrics m = metrics(p);
-        return pipeline(p.child()).then((ctx, in) -> {
-            VectorExpr[] es = p.exprs().stream().map(ExprCompiler::compile).toArray(VectorExpr[]::new);
+        List<PhysicalExpr> exprs = p.exprs();
+        Pipeline below;
+        if (p.child() instanceof PhysicalPlan.Filter f) {
+            // Fuse: the filter gathers only the columns this projection reads.
+            java.util.SortedSet<Integer> used = new java.util.TreeSet<>();
+            for (PhysicalExpr e : exprs) {
+                used.addAll(dev.ember.physical.expr.ExprUtil.columns(e));
+            }
+            int[] cols = used.stream().mapToInt(Integer::intValue).toArray();
+            int[] map = new int[f.schema().size()];
+            for (int i = 0; i < cols.length; i++) {
+                map[cols[i]] = i;
+            }
+            below = filter(f, cols);
+            exprs = exprs.stream().map(e -> dev.ember.physical.expr.ExprUtil.remap(e, map)).toList();
+        } else {
+            below = pipeline(p.child());
+        }
+        List<PhysicalExpr> finalExprs = exprs;
+        return below.then((ctx, in) -> {
+            VectorExpr[] es = finalExprs.stream().map(ExprCompiler::compile).toArray(VectorExpr[]::new);
             return new ProjectOp(in, es, p.schema(), ctx, m);
         }, "Project");
     }

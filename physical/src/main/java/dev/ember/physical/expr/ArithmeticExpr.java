@@ -61,7 +61,7 @@ final class ArithmeticExpr implements VectorExpr {
             switch (kind) {
                 case INT -> intLoop(la, ra, oa, va, n, allValid);
                 case LONG -> longLoop(la, ra, oa, va, n, allValid);
-                case DOUBLE -> doubleLoop(la, ra, oa, va, n);
+                case DOUBLE -> doubleLoop(fn, la, ra, oa, va, n);
                 case DEC128 -> dec128Loop(la, ra, oa, va, n, allValid);
             }
         } catch (ArithmeticException e) {
@@ -153,7 +153,7 @@ final class ArithmeticExpr implements VectorExpr {
         }
     }
 
-    private void doubleLoop(long la, long ra, long oa, long va, int n) {
+    private static void doubleLoop(ScalarFn fn, long la, long ra, long oa, long va, int n) {
         for (int i = 0; i < n; i++) {
             double a = Double.longBitsToDouble(MemoryUtil.getLong(la + 8L * i));
             double b = Double.longBitsToDouble(MemoryUtil.getLong(ra + 8L * i));

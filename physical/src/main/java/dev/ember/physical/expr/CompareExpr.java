@@ -8,7 +8,10 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Comparisons of two operands of one type, producing BOOLEAN. Plain comparisons are NULL when
- * either side is; IS [NOT] DISTINCT FROM never is.
+ * either side is; IS [NOT] DISTINCT FROM never is. A constant operand is read once, not
+ * expanded into a vector. Each loop computes a three-way comparison and picks the result bit
+ * from a mask of the outcomes the operator accepts, so one branch-free loop serves every
+ * operator.
  */
 final class CompareExpr implements VectorExpr {
     private enum Kind { INT, LONG, DOUBLE, DEC128, STRING, BOOLEAN }
@@ -16,12 +19,24 @@ final class CompareExpr implements VectorExpr {
     private final ScalarFn fn;
     private final VectorExpr left;
     private final VectorExpr right;
+    private final ConstantExpr constant;
     private final Kind kind;
+    private final int mask;
+    private final long constantLong;
 
     CompareExpr(ScalarFn fn, VectorExpr left, VectorExpr right) {
+        // Keep a constant on the right: c < x is x > c.
+        if (left instanceof ConstantExpr lc && !(right instanceof ConstantExpr) && !lc.isNull()) {
+            VectorExpr t = left;
+            left = right;
+            right = t;
+            fn = flip(fn);
+        }
         this.fn = fn;
         this.left = left;
         this.right = right;
+        boolean distinctOp = fn == ScalarFn.IS_DISTINCT_FROM || fn == ScalarFn.IS_NOT_DISTINCT_FROM;
+        this.constant = !distinctOp && right instanceof ConstantExpr c && !c.isNull() ? c : null;
         this.kind = switch (left.type()) {
             case DataType.IntType t -> Kind.INT;
             case DataType.DateType t -> Kind.INT;
@@ -32,6 +47,32 @@ final class CompareExpr implements VectorExpr {
             case DataType.StringType t -> Kind.STRING;
             case DataType.BooleanType t -> Kind.BOOLEAN;
             case DataType.NullType t -> Kind.BOOLEAN;
+        };
+        ScalarFn op = distinctOp ? (fn == ScalarFn.IS_DISTINCT_FROM ? ScalarFn.NE : ScalarFn.EQ) : fn;
+        this.mask = mask(op);
+        this.constantLong = constant != null && kind != Kind.STRING && kind != Kind.DEC128 ? constant.asLong() : 0;
+    }
+
+    private static ScalarFn flip(ScalarFn fn) {
+        return switch (fn) {
+            case LT -> ScalarFn.GT;
+            case LE -> ScalarFn.GE;
+            case GT -> ScalarFn.LT;
+            case GE -> ScalarFn.LE;
+            default -> fn;
+        };
+    }
+
+    /** Bit (c + 1) is set when a three-way comparison result c in {-1, 0, 1} satisfies the operator. */
+    private static int mask(ScalarFn op) {
+        return switch (op) {
+            case EQ -> 0b010;
+            case NE -> 0b101;
+            case LT -> 0b001;
+            case LE -> 0b011;
+            case GT -> 0b100;
+            case GE -> 0b110;
+            default -> throw new IllegalStateException(op.name());
         };
     }
 
@@ -44,26 +85,202 @@ final class CompareExpr implements VectorExpr {
     public FieldVector eval(ColumnBatch batch, EvalScratch scratch) {
         int n = batch.rowCount();
         FieldVector l = left.eval(batch, scratch);
-        FieldVector r = right.eval(batch, scratch);
         FieldVector out = scratch.allocate(DataType.BOOLEAN, n);
         long oa = out.getDataBuffer().memoryAddress();
-        boolean distinctOp = fn == ScalarFn.IS_DISTINCT_FROM || fn == ScalarFn.IS_NOT_DISTINCT_FROM;
-        ScalarFn op = distinctOp ? (fn == ScalarFn.IS_DISTINCT_FROM ? ScalarFn.NE : ScalarFn.EQ) : fn;
-        switch (kind) {
-            case INT -> intCmp(op, l.getDataBuffer().memoryAddress(), r.getDataBuffer().memoryAddress(), oa, n);
-            case LONG -> longCmp(op, l.getDataBuffer().memoryAddress(), r.getDataBuffer().memoryAddress(), oa, n);
-            case DOUBLE -> doubleCmp(op, l.getDataBuffer().memoryAddress(), r.getDataBuffer().memoryAddress(), oa, n);
-            case DEC128 -> dec128Cmp(op, l.getDataBuffer().memoryAddress(), r.getDataBuffer().memoryAddress(), oa, n);
-            case STRING -> stringCmp(op, (BaseVariableWidthVector) l, (BaseVariableWidthVector) r, oa, n);
-            case BOOLEAN -> boolCmp(op, l, r, oa, n);
+        if (constant != null) {
+            compareConstant(l, oa, n);
+            Bits.copyValidity(l, out, n);
+            out.setValueCount(n);
+            return out;
         }
-        if (distinctOp) {
+        FieldVector r = right.eval(batch, scratch);
+        long la = l.getDataBuffer().memoryAddress();
+        long ra = r.getDataBuffer().memoryAddress();
+        int mask = this.mask;
+        switch (kind) {
+            case INT -> {
+                for (int base = 0; base < n; base += 8) {
+                    int bits = 0;
+                    int end = Math.min(8, n - base);
+                    for (int j = 0; j < end; j++) {
+                        long i = base + j;
+                        int c = Integer.compare(MemoryUtil.getInt(la + 4 * i), MemoryUtil.getInt(ra + 4 * i));
+                        bits |= ((mask >>> (c + 1)) & 1) << j;
+                    }
+                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+                }
+            }
+            case LONG -> {
+                for (int base = 0; base < n; base += 8) {
+                    int bits = 0;
+                    int end = Math.min(8, n - base);
+                    for (int j = 0; j < end; j++) {
+                        long i = base + j;
+                        int c = Long.compare(MemoryUtil.getLong(la + 8 * i), MemoryUtil.getLong(ra + 8 * i));
+                        bits |= ((mask >>> (c + 1)) & 1) << j;
+                    }
+                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+                }
+            }
+            case DOUBLE -> {
+                for (int base = 0; base < n; base += 8) {
+                    int bits = 0;
+                    int end = Math.min(8, n - base);
+                    for (int j = 0; j < end; j++) {
+                        long i = base + j;
+                        int c = Double.compare(Double.longBitsToDouble(MemoryUtil.getLong(la + 8 * i)),
+                                Double.longBitsToDouble(MemoryUtil.getLong(ra + 8 * i)));
+                        bits |= ((mask >>> (Integer.signum(c) + 1)) & 1) << j;
+                    }
+                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+                }
+            }
+            case DEC128 -> {
+                for (int base = 0; base < n; base += 8) {
+                    int bits = 0;
+                    int end = Math.min(8, n - base);
+                    for (int j = 0; j < end; j++) {
+                        long i = base + j;
+                        int c = Int128.compare(MemoryUtil.getLong(la + 16 * i + 8), MemoryUtil.getLong(la + 16 * i),
+                                MemoryUtil.getLong(ra + 16 * i + 8), MemoryUtil.getLong(ra + 16 * i));
+                        bits |= ((mask >>> (Integer.signum(c) + 1)) & 1) << j;
+                    }
+                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+                }
+            }
+            case STRING -> stringCmp((BaseVariableWidthVector) l, (BaseVariableWidthVector) r, oa, n);
+            case BOOLEAN -> {
+                for (int i = 0; i < n; i++) {
+                    int c = Integer.compare(Bits.isSet(la, i) ? 1 : 0, Bits.isSet(ra, i) ? 1 : 0);
+                    if (((mask >>> (c + 1)) & 1) != 0) {
+                        Bits.set(oa, i);
+                    }
+                }
+            }
+        }
+        if (fn == ScalarFn.IS_DISTINCT_FROM || fn == ScalarFn.IS_NOT_DISTINCT_FROM) {
             fixDistinct(l, r, out, n, fn == ScalarFn.IS_DISTINCT_FROM);
         } else {
             Bits.and(l, r, out, n);
         }
         out.setValueCount(n);
         return out;
+    }
+
+    private void compareConstant(FieldVector l, long oa, int n) {
+        long la = l.getDataBuffer().memoryAddress();
+        int mask = this.mask;
+        switch (kind) {
+            case INT -> intConst(la, (int) constantLong, mask, oa, n);
+            case LONG -> longConst(la, constantLong, mask, oa, n);
+            case DOUBLE -> doubleConst(la, Double.longBitsToDouble(constantLong), mask, oa, n);
+            case DEC128 -> {
+                long khi = constant.hi();
+                long klo = constant.lo();
+                for (int base = 0; base < n; base += 8) {
+                    int bits = 0;
+                    int end = Math.min(8, n - base);
+                    for (int j = 0; j < end; j++) {
+                        long i = base + j;
+                        int c = Int128.compare(MemoryUtil.getLong(la + 16 * i + 8), MemoryUtil.getLong(la + 16 * i), khi, klo);
+                        bits |= ((mask >>> (Integer.signum(c) + 1)) & 1) << j;
+                    }
+                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+                }
+            }
+            case STRING -> {
+                byte[] k = constant.utf8();
+                long off = l.getOffsetBuffer().memoryAddress();
+                boolean eqOnly = mask == 0b010 || mask == 0b101;
+                for (int base = 0; base < n; base += 8) {
+                    int bits = 0;
+                    int end = Math.min(8, n - base);
+                    for (int j = 0; j < end; j++) {
+                        long i = base + j;
+                        int s = MemoryUtil.getInt(off + 4 * i);
+                        int len = MemoryUtil.getInt(off + 4 * i + 4) - s;
+                        int c = eqOnly ? (Utf8.equals(la + s, len, k) ? 0 : 1) : Integer.signum(compareBytes(la + s, len, k));
+                        bits |= ((mask >>> (c + 1)) & 1) << j;
+                    }
+                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+                }
+            }
+            case BOOLEAN -> {
+                int k = (int) constant.asLong();
+                for (int i = 0; i < n; i++) {
+                    int c = Integer.compare(Bits.isSet(la, i) ? 1 : 0, k);
+                    if (((mask >>> (c + 1)) & 1) != 0) {
+                        Bits.set(oa, i);
+                    }
+                }
+            }
+        }
+    }
+
+    // Hot loops as static methods of locals only: raw memory stores may alias any field, so a
+    // field read inside the loop would be reloaded on every row.
+
+    private static void intConst(long la, int k, int mask, long oa, int n) {
+        int full = n & ~7;
+        for (int base = 0; base < full; base += 8) {
+            int bits = 0;
+            for (int j = 0; j < 8; j++) {
+                int c = Integer.compare(MemoryUtil.getInt(la + 4L * (base + j)), k);
+                bits |= ((mask >>> (c + 1)) & 1) << j;
+            }
+            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+        }
+        if (full < n) {
+            int bits = 0;
+            for (int j = 0; full + j < n; j++) {
+                int c = Integer.compare(MemoryUtil.getInt(la + 4L * (full + j)), k);
+                bits |= ((mask >>> (c + 1)) & 1) << j;
+            }
+            MemoryUtil.putByte(oa + (full >> 3), (byte) bits);
+        }
+    }
+
+    private static void longConst(long la, long k, int mask, long oa, int n) {
+        int full = n & ~7;
+        for (int base = 0; base < full; base += 8) {
+            int bits = 0;
+            for (int j = 0; j < 8; j++) {
+                int c = Long.compare(MemoryUtil.getLong(la + 8L * (base + j)), k);
+                bits |= ((mask >>> (c + 1)) & 1) << j;
+            }
+            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+        }
+        if (full < n) {
+            int bits = 0;
+            for (int j = 0; full + j < n; j++) {
+                int c = Long.compare(MemoryUtil.getLong(la + 8L * (full + j)), k);
+                bits |= ((mask >>> (c + 1)) & 1) << j;
+            }
+            MemoryUtil.putByte(oa + (full >> 3), (byte) bits);
+        }
+    }
+
+    private static void doubleConst(long la, double k, int mask, long oa, int n) {
+        for (int base = 0; base < n; base += 8) {
+            int bits = 0;
+            int end = Math.min(8, n - base);
+            for (int j = 0; j < end; j++) {
+                int c = Double.compare(Double.longBitsToDouble(MemoryUtil.getLong(la + 8L * (base + j))), k);
+                bits |= ((mask >>> (Integer.signum(c) + 1)) & 1) << j;
+            }
+            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
+        }
+    }
+
+    private static int compareBytes(long a, int len, byte[] b) {
+        int n = Math.min(len, b.length);
+        for (int i = 0; i < n; i++) {
+            int c = (MemoryUtil.getByte(a + i) & 0xff) - (b[i] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(len, b.length);
     }
 
     /** Rows where a side is NULL: distinct iff exactly one side is NULL. All rows are valid. */
@@ -88,129 +305,27 @@ final class CompareExpr implements VectorExpr {
         Bits.setAll(out.getValidityBuffer(), n);
     }
 
-    private static boolean test(ScalarFn op, int c) {
-        return switch (op) {
-            case EQ -> c == 0;
-            case NE -> c != 0;
-            case LT -> c < 0;
-            case LE -> c <= 0;
-            case GT -> c > 0;
-            case GE -> c >= 0;
-            default -> throw new IllegalStateException(op.name());
-        };
-    }
-
-    private static void intCmp(ScalarFn op, long la, long ra, long oa, int n) {
-        for (int base = 0; base < n; base += 8) {
-            int bits = 0;
-            int end = Math.min(8, n - base);
-            for (int j = 0; j < end; j++) {
-                int i = base + j;
-                int a = MemoryUtil.getInt(la + 4L * i);
-                int b = MemoryUtil.getInt(ra + 4L * i);
-                boolean t = switch (op) {
-                    case EQ -> a == b;
-                    case NE -> a != b;
-                    case LT -> a < b;
-                    case LE -> a <= b;
-                    case GT -> a > b;
-                    case GE -> a >= b;
-                    default -> throw new IllegalStateException(op.name());
-                };
-                bits |= (t ? 1 : 0) << j;
-            }
-            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-        }
-    }
-
-    private static void longCmp(ScalarFn op, long la, long ra, long oa, int n) {
-        for (int base = 0; base < n; base += 8) {
-            int bits = 0;
-            int end = Math.min(8, n - base);
-            for (int j = 0; j < end; j++) {
-                int i = base + j;
-                long a = MemoryUtil.getLong(la + 8L * i);
-                long b = MemoryUtil.getLong(ra + 8L * i);
-                boolean t = switch (op) {
-                    case EQ -> a == b;
-                    case NE -> a != b;
-                    case LT -> a < b;
-                    case LE -> a <= b;
-                    case GT -> a > b;
-                    case GE -> a >= b;
-                    default -> throw new IllegalStateException(op.name());
-                };
-                bits |= (t ? 1 : 0) << j;
-            }
-            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-        }
-    }
-
-    private static void doubleCmp(ScalarFn op, long la, long ra, long oa, int n) {
-        for (int base = 0; base < n; base += 8) {
-            int bits = 0;
-            int end = Math.min(8, n - base);
-            for (int j = 0; j < end; j++) {
-                int i = base + j;
-                double a = Double.longBitsToDouble(MemoryUtil.getLong(la + 8L * i));
-                double b = Double.longBitsToDouble(MemoryUtil.getLong(ra + 8L * i));
-                bits |= (test(op, Double.compare(a, b)) ? 1 : 0) << j;
-            }
-            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-        }
-    }
-
-    private static void dec128Cmp(ScalarFn op, long la, long ra, long oa, int n) {
-        for (int base = 0; base < n; base += 8) {
-            int bits = 0;
-            int end = Math.min(8, n - base);
-            for (int j = 0; j < end; j++) {
-                int i = base + j;
-                int c = Int128.compare(MemoryUtil.getLong(la + 16L * i + 8), MemoryUtil.getLong(la + 16L * i),
-                        MemoryUtil.getLong(ra + 16L * i + 8), MemoryUtil.getLong(ra + 16L * i));
-                bits |= (test(op, c) ? 1 : 0) << j;
-            }
-            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-        }
-    }
-
-    private static void stringCmp(ScalarFn op, BaseVariableWidthVector l, BaseVariableWidthVector r, long oa, int n) {
+    private void stringCmp(BaseVariableWidthVector l, BaseVariableWidthVector r, long oa, int n) {
+        int mask = this.mask;
         long lo = l.getOffsetBuffer().memoryAddress();
         long ld = l.getDataBuffer().memoryAddress();
         long ro = r.getOffsetBuffer().memoryAddress();
         long rd = r.getDataBuffer().memoryAddress();
-        boolean eqOnly = op == ScalarFn.EQ || op == ScalarFn.NE;
+        boolean eqOnly = mask == 0b010 || mask == 0b101;
         for (int base = 0; base < n; base += 8) {
             int bits = 0;
             int end = Math.min(8, n - base);
             for (int j = 0; j < end; j++) {
-                int i = base + j;
-                int as = MemoryUtil.getInt(lo + 4L * i);
-                int al = MemoryUtil.getInt(lo + 4L * i + 4) - as;
-                int bs = MemoryUtil.getInt(ro + 4L * i);
-                int bl = MemoryUtil.getInt(ro + 4L * i + 4) - bs;
-                boolean t;
-                if (eqOnly) {
-                    boolean eq = Utf8.equals(ld + as, al, rd + bs, bl);
-                    t = op == ScalarFn.EQ ? eq : !eq;
-                } else {
-                    t = test(op, Utf8.compare(ld + as, al, rd + bs, bl));
-                }
-                bits |= (t ? 1 : 0) << j;
+                long i = base + j;
+                int as = MemoryUtil.getInt(lo + 4 * i);
+                int al = MemoryUtil.getInt(lo + 4 * i + 4) - as;
+                int bs = MemoryUtil.getInt(ro + 4 * i);
+                int bl = MemoryUtil.getInt(ro + 4 * i + 4) - bs;
+                int c = eqOnly ? (Utf8.equals(ld + as, al, rd + bs, bl) ? 0 : 1)
+                        : Integer.signum(Utf8.compare(ld + as, al, rd + bs, bl));
+                bits |= ((mask >>> (c + 1)) & 1) << j;
             }
             MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-        }
-    }
-
-    private static void boolCmp(ScalarFn op, FieldVector l, FieldVector r, long oa, int n) {
-        long la = l.getDataBuffer().memoryAddress();
-        long ra = r.getDataBuffer().memoryAddress();
-        for (int i = 0; i < n; i++) {
-            int a = Bits.isSet(la, i) ? 1 : 0;
-            int b = Bits.isSet(ra, i) ? 1 : 0;
-            if (test(op, Integer.compare(a, b))) {
-                Bits.set(oa, i);
-            }
         }
     }
 }

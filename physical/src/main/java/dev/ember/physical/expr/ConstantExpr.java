@@ -48,6 +48,29 @@ final class ConstantExpr implements VectorExpr {
         return value == null;
     }
 
+    /** The value as a long for INT, DATE, BIGINT, TIMESTAMP and DECIMAL(p<=18); double bits for DOUBLE. */
+    long asLong() {
+        if (type instanceof DataType.DoubleType) {
+            return Double.doubleToRawLongBits(((Number) value).doubleValue());
+        }
+        if (type instanceof DataType.BooleanType) {
+            return (Boolean) value ? 1 : 0;
+        }
+        return ((Number) value).longValue();
+    }
+
+    byte[] utf8() {
+        return utf8;
+    }
+
+    long hi() {
+        return hi;
+    }
+
+    long lo() {
+        return lo;
+    }
+
     @Override
     public DataType type() {
         return type;

@@ -20,11 +20,28 @@ public final class ExprCompiler {
     }
 
     public static VectorExpr compile(PhysicalExpr e) {
-        return switch (e) {
+        VectorExpr out = switch (e) {
             case ColumnRef c -> new ColumnExpr(c.index(), c.type());
             case Literal l -> new ConstantExpr(normalizeLiteral(l.value(), l.type()), l.type());
             case Cast c -> cast(compile(c.input()), c.type(), c.safe());
             case Call c -> call(c);
+        };
+        if (!(out instanceof ConstantExpr) && !(out instanceof ColumnExpr) && isConstant(e)) {
+            ConstantExpr folded = ConstantFolding.fold(out);
+            if (folded != null) {
+                return folded;
+            }
+        }
+        return out;
+    }
+
+    /** True when the expression reads no column. */
+    static boolean isConstant(PhysicalExpr e) {
+        return switch (e) {
+            case ColumnRef c -> false;
+            case Literal l -> true;
+            case Cast c -> isConstant(c.input());
+            case Call c -> c.args().stream().allMatch(ExprCompiler::isConstant);
         };
     }
 
@@ -53,7 +70,14 @@ public final class ExprCompiler {
         if (in instanceof ConstantExpr c && c.isNull()) {
             return new ConstantExpr(null, to);
         }
-        return new CastExpr(in, to, safe);
+        CastExpr cast = new CastExpr(in, to, safe);
+        if (in instanceof ConstantExpr) {
+            ConstantExpr folded = ConstantFolding.fold(cast);
+            if (folded != null) {
+                return folded;
+            }
+        }
+        return cast;
     }
 
     private static VectorExpr call(Call c) {

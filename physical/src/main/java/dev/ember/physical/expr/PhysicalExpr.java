@@ -32,8 +32,9 @@ public sealed interface PhysicalExpr {
             if (type instanceof DataType.StringType) {
                 return "'" + value + "'";
             }
-            if (type instanceof DataType.DecimalType d && d.isLong()) {
-                return java.math.BigDecimal.valueOf((Long) value, d.scale()).toPlainString();
+            if (type instanceof DataType.DecimalType d) {
+                return value instanceof java.math.BigDecimal b ? b.toPlainString()
+                        : java.math.BigDecimal.valueOf(((Number) value).longValue(), d.scale()).toPlainString();
             }
             if (type instanceof DataType.DateType) {
                 return "DATE '" + java.time.LocalDate.ofEpochDay(((Number) value).longValue()) + "'";
