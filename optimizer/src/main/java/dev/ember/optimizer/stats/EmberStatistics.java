@@ -72,10 +72,24 @@ public final class EmberStatistics {
                 inner = l * r * residualSel;
                 matchFraction = residualSel;
             } else {
-                double dl = distinct(mq, join.getLeft(), ImmutableBitSet.of(info.leftKeys), l);
-                double dr = distinct(mq, join.getRight(), ImmutableBitSet.of(info.rightKeys), r);
-                inner = l * r / Math.max(1, Math.max(dl, dr)) * residualSel;
-                matchFraction = Math.min(1.0, dr / Math.max(1, dl)) * residualSel;
+                ImmutableBitSet lk = ImmutableBitSet.of(info.leftKeys);
+                ImmutableBitSet rk = ImmutableBitSet.of(info.rightKeys);
+                double dl = distinct(mq, join.getLeft(), lk, l);
+                double dr = distinct(mq, join.getRight(), rk, r);
+                if (Boolean.TRUE.equals(mq.areColumnsUnique(join.getRight(), rk))) {
+                    // Key / foreign key: each left row meets at most one right row, present with
+                    // the probability that the key survived the right side's filters.
+                    double pr = population(mq, join.getRight(), rk, r);
+                    inner = l * Math.min(1.0, r / pr) * residualSel;
+                    matchFraction = Math.min(1.0, r / pr) * residualSel;
+                } else if (Boolean.TRUE.equals(mq.areColumnsUnique(join.getLeft(), lk))) {
+                    double pl = population(mq, join.getLeft(), lk, l);
+                    inner = r * Math.min(1.0, l / pl) * residualSel;
+                    matchFraction = Math.min(1.0, dr / Math.max(1, dl)) * residualSel;
+                } else {
+                    inner = l * r / Math.max(1, Math.max(dl, dr)) * residualSel;
+                    matchFraction = Math.min(1.0, dr / Math.max(1, dl)) * residualSel;
+                }
             }
             return switch (join.getJoinType()) {
                 case INNER -> inner;
@@ -86,6 +100,12 @@ public final class EmberStatistics {
                 case ANTI -> l * Math.max(0.05, 1 - Math.min(1.0, matchFraction));
                 default -> null;
             };
+        }
+
+        /** Distinct key values before any filter (the table's key domain). */
+        private static double population(RelMetadataQuery mq, org.apache.calcite.rel.RelNode rel, ImmutableBitSet keys, double rows) {
+            Double p = mq.getPopulationSize(rel, keys);
+            return p == null ? rows : Math.max(rows, p);
         }
 
         private static double distinct(RelMetadataQuery mq, org.apache.calcite.rel.RelNode rel, ImmutableBitSet keys, double rows) {

@@ -39,6 +39,9 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
     private final int[] stateOffsets;
     private final KeyEncoder encoder;
     private final GroupHashTable table;
+    private final LongKeyTable longTable;
+    private final boolean narrowKey;
+    private int nullGroup = -1;
     private final BatchAppender keyStore;
     private boolean consumed;
     private Iterator<ColumnBatch> keyBatches;
@@ -73,7 +76,10 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
                 keyFields.add(outputSchema.field(k));
             }
             this.encoder = new KeyEncoder(keyTypes, ctx.allocator());
-            this.table = keys.length == 0 ? null : new GroupHashTable(ctx.allocator(), 1024);
+            boolean longKeyed = keys.length == 1 && LongKeyTable.supports(keyTypes[0]);
+            this.longTable = longKeyed ? new LongKeyTable(ctx.allocator(), 1024) : null;
+            this.narrowKey = longKeyed && LongKeyTable.narrow(keyTypes[0]);
+            this.table = keys.length == 0 || longKeyed ? null : new GroupHashTable(ctx.allocator(), 1024, encoder.fixedLength());
             this.keyStore = new BatchAppender(new Schema(keyFields), ctx.allocator(), batchSize);
         } catch (RuntimeException e) {
             close();
@@ -137,7 +143,15 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
                 groupIds = new int[n];
                 newRows = new int[n];
             }
-            if (keys.length > 0) {
+            if (longTable != null) {
+                int newCount = assignLongGroups(b.vector(keys[0]), n, groupIds, newRows);
+                if (newCount > 0) {
+                    keyStore.appendColumns(b, keys, newRows, 0, newCount);
+                }
+                for (Accumulator a : accs) {
+                    a.ensureGroups(totalGroups);
+                }
+            } else if (keys.length > 0) {
                 FieldVector[] kv = new FieldVector[keys.length];
                 for (int k = 0; k < keys.length; k++) {
                     kv[k] = b.vector(keys[k]);
@@ -176,8 +190,39 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
         metrics.nanos.add(System.nanoTime() - start);
     }
 
+    /** Group ids of one integer-like key column; NULL is a group of its own. Returns the new groups' rows. */
+    private int assignLongGroups(FieldVector v, int n, int[] groupIds, int[] newRows) {
+        long da = v.getDataBuffer().memoryAddress();
+        long va = v.getValidityBuffer().memoryAddress();
+        boolean allValid = v.getNullCount() == 0;
+        boolean narrow = narrowKey;
+        int newCount = 0;
+        int groups = totalGroups;
+        for (int i = 0; i < n; i++) {
+            int g;
+            if (!allValid && !dev.ember.physical.expr.Bits.isSet(va, i)) {
+                if (nullGroup < 0) {
+                    nullGroup = groups;
+                }
+                g = nullGroup;
+            } else {
+                long key = narrow ? org.apache.arrow.memory.util.MemoryUtil.getInt(da + 4L * i)
+                        : org.apache.arrow.memory.util.MemoryUtil.getLong(da + 8L * i);
+                g = longTable.findOrInsert(key, groups);
+            }
+            if (g == groups) {
+                groups++;
+                newRows[newCount++] = i;
+            }
+            groupIds[i] = g;
+        }
+        totalGroups = groups;
+        return newCount;
+    }
+
     private long memoryBytes() {
-        long m = keyStore.bytesHeld() + (table == null ? 0 : table.memoryBytes());
+        long m = keyStore.bytesHeld() + (table == null ? 0 : table.memoryBytes())
+                + (longTable == null ? 0 : longTable.memoryBytes());
         for (Accumulator a : accs) {
             m += a.memoryBytes();
         }
@@ -258,6 +303,9 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
         }
         if (table != null) {
             table.close();
+        }
+        if (longTable != null) {
+            longTable.close();
         }
         if (keyStore != null) {
             keyStore.close();

@@ -54,6 +54,11 @@ public final class KeyEncoder implements AutoCloseable {
         this.allFixed = all;
     }
 
+    /** The length of every encoded key when all key columns are fixed-width, else -1. */
+    public int fixedLength() {
+        return allFixed ? fixedWidth : -1;
+    }
+
     /** Encodes rows [0, n) of {@code keys}; then read with {@link #address}, {@link #length}, {@link #hash}. */
     public void encode(FieldVector[] keys, int n) {
         if (offsets.length < n + 1) {

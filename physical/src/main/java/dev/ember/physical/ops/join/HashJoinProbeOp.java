@@ -57,6 +57,8 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
     private long[] pairBuild;
     private int pairCount;
     private boolean[] probeMatched = new boolean[0];
+    private long[] firstRefs = new long[0];
+    private boolean[] probeNull = new boolean[0];
 
     public HashJoinProbeOp(CloseableIterator<ColumnBatch> probe, HashedRelation relation, JoinType type,
                            BuildSide buildSide, int[] probeKeys, VectorExpr residual, Schema outSchema,
@@ -140,21 +142,15 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             nullAwareAnti(b);
             return;
         }
-        FieldVector[] kv = new FieldVector[probeKeys.length];
-        for (int k = 0; k < kv.length; k++) {
-            kv[k] = b.vector(probeKeys[k]);
-        }
-        encoder.encode(kv, n);
         if (probeMatched.length < n) {
             probeMatched = new boolean[n];
+            firstRefs = new long[n];
         }
         java.util.Arrays.fill(probeMatched, 0, n, false);
+        lookup(b, n);
         boolean existenceOnly = !emitsPairs && !markBuild && residual == null;
         for (int i = 0; i < n; i++) {
-            if (encoder.anyNull(i)) {
-                continue;
-            }
-            long ref = relation.firstMatch(encoder.hash(i), encoder.address(i), encoder.length(i));
+            long ref = firstRefs[i];
             if (existenceOnly) {
                 probeMatched[i] = ref != 0;
                 continue;
@@ -180,6 +176,48 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
                     emitProbeRows(b, false, true);
                 }
             }
+        }
+    }
+
+    /**
+     * Fills {@code firstRefs[i]} with the first build row (+1) matching probe row i, or 0, and
+     * {@code probeNull[i]} with whether its key has a NULL (which matches nothing).
+     */
+    private void lookup(ColumnBatch b, int n) {
+        if (firstRefs.length < n) {
+            firstRefs = new long[n];
+        }
+        if (probeNull.length < n) {
+            probeNull = new boolean[n];
+        }
+        if (relation.isLongKeyed()) {
+            FieldVector v = b.vector(probeKeys[0]);
+            boolean narrow = org.apache.arrow.vector.IntVector.class.isInstance(v)
+                    || org.apache.arrow.vector.DateDayVector.class.isInstance(v);
+            long da = v.getDataBuffer().memoryAddress();
+            long va = v.getValidityBuffer().memoryAddress();
+            boolean allValid = v.getNullCount() == 0;
+            for (int i = 0; i < n; i++) {
+                boolean isNull = !allValid && !Bits.isSet(va, i);
+                probeNull[i] = isNull;
+                if (isNull) {
+                    firstRefs[i] = 0;
+                    continue;
+                }
+                long key = narrow ? org.apache.arrow.memory.util.MemoryUtil.getInt(da + 4L * i)
+                        : org.apache.arrow.memory.util.MemoryUtil.getLong(da + 8L * i);
+                firstRefs[i] = relation.firstMatchLong(key);
+            }
+            return;
+        }
+        FieldVector[] kv = new FieldVector[probeKeys.length];
+        for (int k = 0; k < kv.length; k++) {
+            kv[k] = b.vector(probeKeys[k]);
+        }
+        encoder.encode(kv, n);
+        for (int i = 0; i < n; i++) {
+            probeNull[i] = encoder.anyNull(i);
+            firstRefs[i] = probeNull[i] ? 0 : relation.firstMatch(encoder.hash(i), encoder.address(i), encoder.length(i));
         }
     }
 
@@ -310,15 +348,11 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
         if (relation.hasNullKey()) {
             return;
         }
-        FieldVector[] kv = new FieldVector[probeKeys.length];
-        for (int k = 0; k < kv.length; k++) {
-            kv[k] = b.vector(probeKeys[k]);
-        }
-        encoder.encode(kv, n);
+        lookup(b, n);
         int[] sel = new int[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (!encoder.anyNull(i) && relation.firstMatch(encoder.hash(i), encoder.address(i), encoder.length(i)) == 0) {
+            if (!probeNull[i] && firstRefs[i] == 0) {
                 sel[count++] = i;
             }
         }

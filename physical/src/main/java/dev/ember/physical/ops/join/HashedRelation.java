@@ -7,6 +7,7 @@ import dev.ember.physical.batch.BatchAppender;
 import dev.ember.physical.memory.LongArray;
 import dev.ember.physical.ops.GroupHashTable;
 import dev.ember.physical.ops.KeyEncoder;
+import dev.ember.physical.ops.LongKeyTable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
@@ -26,10 +27,13 @@ public final class HashedRelation implements AutoCloseable {
     private final int batchSize;
     private final BufferAllocator allocator;
     private final List<ColumnBatch> batches = new ArrayList<>();
-    private final GroupHashTable table;
+    private GroupHashTable table;
+    private LongKeyTable longTable;
+    private final boolean longKeyed;
+    private final boolean narrowKey;
     private final KeyEncoder encoder;
-    private final LongArray heads;
-    private final LongArray next;
+    private LongArray heads;
+    private LongArray next;
     private long rows;
     private boolean hasNullKey;
 
@@ -43,9 +47,8 @@ public final class HashedRelation implements AutoCloseable {
             types[i] = schema.type(keys[i]);
         }
         this.encoder = new KeyEncoder(types, allocator);
-        this.table = new GroupHashTable(allocator, 1024);
-        this.heads = new LongArray(allocator, 1024);
-        this.next = new LongArray(allocator, 1024);
+        this.longKeyed = keys.length == 1 && LongKeyTable.supports(types[0]);
+        this.narrowKey = longKeyed && LongKeyTable.narrow(types[0]);
     }
 
     /** Builds from (borrowed) batches; the rows are copied into {@code allocator}'s memory. */
@@ -72,6 +75,19 @@ public final class HashedRelation implements AutoCloseable {
     }
 
     private void index() {
+        long total = 0;
+        for (ColumnBatch b : batches) {
+            total += b.rowCount();
+        }
+        // The build side is complete: size the table for it once instead of growing it.
+        int expected = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(16, total));
+        heads = new LongArray(allocator, expected);
+        next = new LongArray(allocator, Math.max(16, total));
+        if (longKeyed) {
+            indexLongs(expected);
+            return;
+        }
+        table = new GroupHashTable(allocator, expected, encoder.fixedLength());
         boolean[] inserted = new boolean[1];
         FieldVector[] kv = new FieldVector[keys.length];
         long base = 0;
@@ -97,6 +113,47 @@ public final class HashedRelation implements AutoCloseable {
             base += n;
         }
         rows = base;
+    }
+
+    private void indexLongs(int expected) {
+        longTable = new LongKeyTable(allocator, expected);
+        int groups = 0;
+        long base = 0;
+        for (ColumnBatch b : batches) {
+            int n = b.rowCount();
+            FieldVector v = b.vector(keys[0]);
+            long da = v.getDataBuffer().memoryAddress();
+            long va = v.getValidityBuffer().memoryAddress();
+            boolean allValid = v.getNullCount() == 0;
+            for (int i = 0; i < n; i++) {
+                if (!allValid && !dev.ember.physical.expr.Bits.isSet(va, i)) {
+                    hasNullKey = true;
+                    continue;
+                }
+                long key = narrowKey ? org.apache.arrow.memory.util.MemoryUtil.getInt(da + 4L * i)
+                        : org.apache.arrow.memory.util.MemoryUtil.getLong(da + 8L * i);
+                int g = longTable.findOrInsert(key, groups);
+                if (g == groups) {
+                    groups++;
+                }
+                long row = base + i;
+                next.set(row, heads.get(g));
+                heads.set(g, row + 1);
+            }
+            base += n;
+        }
+        rows = base;
+    }
+
+    /** True when the relation is keyed by one integer-like column, probed with {@link #firstMatchLong}. */
+    public boolean isLongKeyed() {
+        return longKeyed;
+    }
+
+    /** First row (as row+1) whose key is {@code key}, or 0. */
+    public long firstMatchLong(long key) {
+        int g = longTable.find(key);
+        return g < 0 ? 0 : heads.get(g);
     }
 
     public Schema schema() {
@@ -136,7 +193,8 @@ public final class HashedRelation implements AutoCloseable {
     }
 
     public long memoryBytes() {
-        long b = table.memoryBytes() + heads.bytes() + next.bytes();
+        long b = (table == null ? 0 : table.memoryBytes()) + (longTable == null ? 0 : longTable.memoryBytes())
+                + (heads == null ? 0 : heads.bytes() + next.bytes());
         for (ColumnBatch c : batches) {
             b += c.sizeInBytes();
         }
@@ -151,9 +209,16 @@ public final class HashedRelation implements AutoCloseable {
     public void close() {
         batches.forEach(ColumnBatch::close);
         batches.clear();
-        table.close();
+        if (table != null) {
+            table.close();
+        }
+        if (longTable != null) {
+            longTable.close();
+        }
+        if (heads != null) {
+            heads.close();
+            next.close();
+        }
         encoder.close();
-        heads.close();
-        next.close();
     }
 }

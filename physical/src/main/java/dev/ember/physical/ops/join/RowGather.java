@@ -44,18 +44,29 @@ final class RowGather {
             return out;
         }
         long od = out.getDataBuffer().memoryAddress();
+        // Addresses per batch, read once: no virtual calls in the row loop.
+        int nb = batches.size();
+        long[] data = new long[nb];
+        long[] validity = new long[nb];
+        boolean[] allValid = new boolean[nb];
+        for (int b = 0; b < nb; b++) {
+            FieldVector v = batches.get(b).vector(column);
+            data[b] = v.getDataBuffer().memoryAddress();
+            validity[b] = v.getValidityBuffer().memoryAddress();
+            allValid[b] = v.getNullCount() == 0;
+        }
         for (int k = 0; k < count; k++) {
             long ref = refs[k];
             if (ref < 0) {
                 continue;
             }
-            FieldVector v = batches.get((int) (ref / batchSize)).vector(column);
-            int r = (int) (ref % batchSize);
-            if (v.isNull(r)) {
+            int b = (int) (ref / batchSize);
+            int r = (int) (ref - (long) b * batchSize);
+            if (!allValid[b] && !Bits.isSet(validity[b], r)) {
                 continue;
             }
             Bits.set(ov, k);
-            long da = v.getDataBuffer().memoryAddress();
+            long da = data[b];
             switch (layout) {
                 case BIT -> {
                     if (Bits.isSet(da, r)) {
