@@ -88,7 +88,9 @@ public final class LogicalOptimizer {
         Map<Phase, RelNode> after = new LinkedHashMap<>();
         Map<Phase, Long> nanos = new LinkedHashMap<>();
         RelNode cur = rel;
-        cur = timed(Phase.SUBQUERY, after, nanos, cur, r -> hep(r, SUBQUERY_RULES, HepMatchOrder.TOP_DOWN));
+        cur = timed(Phase.SUBQUERY, after, nanos, cur, r -> hep(hep(r, List.of(
+                dev.ember.optimizer.rules.SubqueryToSemiAntiJoinRule.INSTANCE), HepMatchOrder.TOP_DOWN),
+                SUBQUERY_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.DECORRELATE, after, nanos, cur, this::decorrelate);
         cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(trim(r), SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP));
         cur = timed(Phase.JOIN_ORDER, after, nanos, cur, this::joinOrder);
