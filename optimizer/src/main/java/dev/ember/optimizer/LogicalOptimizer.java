@@ -146,6 +146,8 @@ public final class LogicalOptimizer {
 
     private RelNode joinOrder(RelNode rel) {
         RelNode multi = hep(rel, JOIN_ORDER_RULES, HepMatchOrder.BOTTOM_UP);
-        return hep(multi, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), HepMatchOrder.BOTTOM_UP);
+        // Ember's DP ordering for inner multi-joins; Calcite's heuristic for the rest (outer joins).
+        RelNode ordered = hep(multi, List.of(dev.ember.optimizer.rules.JoinReorderRule.INSTANCE), HepMatchOrder.BOTTOM_UP);
+        return hep(ordered, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), HepMatchOrder.BOTTOM_UP);
     }
 }
