@@ -72,6 +72,11 @@ public final class LogicalOptimizer {
                     .withFunctionsToReduce(EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP))
                     .toRule());
 
+    /** Semi joins (from IN / EXISTS) move down toward their keys' input where that pays; after simplification settled. */
+    static final List<RelOptRule> SEMI_JOIN_RULES = List.of(
+            dev.ember.optimizer.rules.SemiJoinPushDownRule.INSTANCE,
+            CoreRules.SEMI_JOIN_PROJECT_TRANSPOSE);
+
     /** Projections pushed under filters so that each scan reads only the columns used above it. */
     static final List<RelOptRule> PRUNE_RULES = List.of(
             CoreRules.PROJECT_FILTER_TRANSPOSE,
@@ -92,7 +97,8 @@ public final class LogicalOptimizer {
                 dev.ember.optimizer.rules.SubqueryToSemiAntiJoinRule.INSTANCE), HepMatchOrder.TOP_DOWN),
                 SUBQUERY_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.DECORRELATE, after, nanos, cur, this::decorrelate);
-        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(trim(r), SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP));
+        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(hep(trim(r), SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP),
+                SEMI_JOIN_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.JOIN_ORDER, after, nanos, cur, this::joinOrder);
         cur = timed(Phase.PRUNE, after, nanos, cur, r -> hep(trim(r), PRUNE_RULES, HepMatchOrder.BOTTOM_UP));
         return new Trace(rel, after, nanos);

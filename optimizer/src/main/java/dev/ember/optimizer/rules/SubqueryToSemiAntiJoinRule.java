@@ -50,24 +50,23 @@ public final class SubqueryToSemiAntiJoinRule extends RelOptRule {
             return;
         }
         RexBuilder rb = filter.getCluster().getRexBuilder();
-        RelNode input = filter.getInput();
+        List<RexNode> subqueries = new ArrayList<>();
         List<RexNode> remaining = new ArrayList<>();
-        boolean changed = false;
         for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-            RelNode joined = rewrite(conjunct, input, rb, filter.getVariablesSet());
-            if (joined != null) {
-                input = joined;
-                changed = true;
-            } else {
-                remaining.add(conjunct);
-            }
+            (rewrite(conjunct, filter.getInput(), rb, filter.getVariablesSet()) != null ? subqueries : remaining).add(conjunct);
         }
-        if (!changed) {
+        if (subqueries.isEmpty()) {
             return;
         }
-        RelNode out = remaining.isEmpty() ? input
-                : LogicalFilter.create(input, RexUtil.composeConjunction(rb, remaining), com.google.common.collect.ImmutableSet.copyOf(filter.getVariablesSet()));
-        call.transformTo(out);
+        // The plain conjuncts filter first (they become join conditions below); the semi and
+        // anti joins go on top, where they see the joins as joins, not cross products.
+        RelNode input = remaining.isEmpty() ? filter.getInput()
+                : LogicalFilter.create(filter.getInput(), RexUtil.composeConjunction(rb, remaining),
+                        com.google.common.collect.ImmutableSet.copyOf(filter.getVariablesSet()));
+        for (RexNode conjunct : subqueries) {
+            input = rewrite(conjunct, input, rb, filter.getVariablesSet());
+        }
+        call.transformTo(input);
     }
 
     /** The semi/anti join replacing one conjunct over {@code left}, or null. */
