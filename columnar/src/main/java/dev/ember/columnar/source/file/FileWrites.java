@@ -55,6 +55,20 @@ public final class FileWrites {
 
     public static Result write(FileFormat format, Schema schema, List<ColumnBatch> batches, Path dir,
                                SourceOptions options, SaveMode mode, int parallelism) {
+        return write(format, schema, batches, null, dir, options, mode, parallelism);
+    }
+
+    /**
+     * Writes each group of batches as its own file (or files, with maxRecordsPerFile), in parallel:
+     * how a table already cut into partitions (the tpch export) keeps one file per partition.
+     */
+    public static Result writeGroups(FileFormat format, Schema schema, List<List<ColumnBatch>> groups, Path dir,
+                                     SourceOptions options, SaveMode mode, int parallelism) {
+        return write(format, schema, null, groups, dir, options, mode, parallelism);
+    }
+
+    private static Result write(FileFormat format, Schema schema, List<ColumnBatch> batches, List<List<ColumnBatch>> groups,
+                                Path dir, SourceOptions options, SaveMode mode, int parallelism) {
         Set<String> known = new HashSet<>(COMMON_OPTIONS);
         known.addAll(format.writeOptions());
         // A table's options serve its reads and its writes: reading options are accepted (and ignored) here.
@@ -80,8 +94,19 @@ public final class FileWrites {
         Path staging = target.resolve("_temporary").resolve(job);
         try (BufferAllocator allocator = dev.ember.columnar.ArrowRuntime.newChild("write-" + job, Long.MAX_VALUE)) {
             Files.createDirectories(staging);
-            List<Task> tasks = partitionBy.isEmpty() ? plain(schema, batches, parallelism)
-                    : partitioned(schema, batches, partitionBy, allocator);
+            List<Task> tasks;
+            if (groups != null) {
+                if (!partitionBy.isEmpty()) {
+                    throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "partitionBy with grouped writes");
+                }
+                tasks = new ArrayList<>();
+                for (List<ColumnBatch> g : groups) {
+                    tasks.add(new Task("", schema, g, false));
+                }
+            } else {
+                tasks = partitionBy.isEmpty() ? plain(schema, batches, parallelism)
+                        : partitioned(schema, batches, partitionBy, allocator);
+            }
             List<Path> written = new ArrayList<>();
             long rows = 0;
             long maxRecords = options.integer("maxRecordsPerFile", 0);
