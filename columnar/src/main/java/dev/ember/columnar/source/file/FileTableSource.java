@@ -37,7 +37,7 @@ import java.util.Set;
 public final class FileTableSource implements TableSource {
     /** Options every format understands when reading. */
     public static final Set<String> COMMON_OPTIONS = Set.of("path", "paths", "pathGlobFilter", "partitionBy",
-            "compression");
+            "compression", "primaryKey");
 
     private final String name;
     private final FileFormat format;
@@ -156,8 +156,10 @@ public final class FileTableSource implements TableSource {
         for (DataFile f : files) {
             splits.addAll(format.split(f, options, maxSplit));
         }
-        return new FileTableSource(name, format, options, dataSchema, partitionSchema, files, splits, splits, List.of(),
-                settings, metrics);
+        FileTableSource t = new FileTableSource(name, format, options, dataSchema, partitionSchema, files, splits, splits,
+                List.of(), settings, metrics);
+        t.primaryKeys();
+        return t;
     }
 
     private static List<DataFile> retype(List<DataFile> files, Schema partitionSchema) {
@@ -267,6 +269,36 @@ public final class FileTableSource implements TableSource {
 
     @Override
     public TableStatistics statistics() {
+        return rawStatistics().withUniqueKeys(primaryKeys());
+    }
+
+    /**
+     * The columns named by the {@code primaryKey} option ({@code 'a,b'}; several keys separated by
+     * ';'): informational, as Spark's {@code RELY} constraints, never checked; the optimizer uses
+     * them to estimate joins.
+     */
+    private List<int[]> primaryKeys() {
+        String spec = options.get("primaryKey");
+        if (spec == null || spec.isBlank()) {
+            return List.of();
+        }
+        List<int[]> keys = new ArrayList<>();
+        for (String key : spec.split(";")) {
+            String[] cols = key.split(",");
+            int[] idx = new int[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                idx[i] = schema.indexOf(cols[i].trim());
+                if (idx[i] < 0) {
+                    throw new AnalysisException(ErrorClass.UNRESOLVED_COLUMN, "primaryKey column `" + cols[i].trim()
+                            + "` is not a column of `" + name + "` " + schema.names());
+                }
+            }
+            keys.add(idx);
+        }
+        return keys;
+    }
+
+    private TableStatistics rawStatistics() {
         long bytes = totalBytes(splits);
         boolean known = true;
         long rows = 0;

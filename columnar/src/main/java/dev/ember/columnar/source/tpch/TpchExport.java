@@ -55,7 +55,15 @@ public final class TpchExport {
             FileWrites.Result r = FileWrites.writeGroups(format, data.schema(), data.partitions(), target, so,
                     SaveMode.OVERWRITE, parallelism);
             out.add(new Exported(table, r.files().size(), r.rows(), r.bytes(), (System.nanoTime() - start) / 1e9));
-            script.append(ddl(table, data.schema(), format, target, opts)).append('\n');
+            Map<String, String> tableOptions = new LinkedHashMap<>(opts);
+            StringBuilder keys = new StringBuilder();
+            for (int[] key : TpchTables.primaryKey(table)) {
+                for (int c : key) {
+                    keys.append(keys.isEmpty() ? "" : ",").append(data.schema().field(c).name());
+                }
+            }
+            tableOptions.put("primaryKey", keys.toString());
+            script.append(ddl(table, data.schema(), format, target, tableOptions)).append('\n');
         }
         try {
             Files.writeString(root.resolve("create_tables.sql"), script);
