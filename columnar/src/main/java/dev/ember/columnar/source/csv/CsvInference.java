@@ -120,7 +120,7 @@ final class CsvInference {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         try {
             long v = TextValues.parseLong(b, 0, b.length);
-            return new Kind(v == (int) v ? Kind.INT : Kind.BIGINT, 0, 0);
+            return new Kind(v == (int) v ? Kind.INT : Kind.BIGINT, Long.toString(Math.abs(v)).length(), 0);
         } catch (NumberFormatException e) {
             // not an integer
         }
@@ -162,7 +162,7 @@ final class CsvInference {
         if (a == null) {
             return b;
         }
-        if (a.rank() == b.rank() && a.rank() != Kind.DECIMAL) {
+        if (a.rank() == b.rank() && !a.numeric()) {
             return a;
         }
         if (a.numeric() && b.numeric()) {
@@ -170,11 +170,11 @@ final class CsvInference {
                 return new Kind(Kind.DOUBLE, 0, 0);
             }
             if (a.rank() == Kind.DECIMAL || b.rank() == Kind.DECIMAL) {
-                int ai = a.rank() == Kind.DECIMAL ? a.intDigits() : a.rank() == Kind.INT ? 10 : 19;
-                int bi = b.rank() == Kind.DECIMAL ? b.intDigits() : b.rank() == Kind.INT ? 10 : 19;
+                int ai = a.intDigits();
+                int bi = b.intDigits();
                 return new Kind(Kind.DECIMAL, Math.max(ai, bi), Math.max(a.scale(), b.scale()));
             }
-            return new Kind(Math.max(a.rank(), b.rank()), 0, 0);
+            return new Kind(Math.max(a.rank(), b.rank()), Math.max(a.intDigits(), b.intDigits()), 0);
         }
         if ((a.rank() == Kind.DATE || a.rank() == Kind.TIMESTAMP) && (b.rank() == Kind.DATE || b.rank() == Kind.TIMESTAMP)) {
             return new Kind(Kind.TIMESTAMP, 0, 0);

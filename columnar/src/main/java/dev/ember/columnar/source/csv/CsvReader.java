@@ -41,6 +41,8 @@ final class CsvReader implements BatchReader {
     private final Converter[] converters;
     private final byte[] nullBytes;
     private final int expectedFields;
+    /** Columns not read but checked, so that DROPMALFORMED and FAILFAST do not depend on the projection. */
+    private final int[] unread;
     private ColumnBatch current;
     private ColumnBatch pending;
     private boolean done;
@@ -58,6 +60,16 @@ final class CsvReader implements BatchReader {
         for (int i = 0; i < columns.length; i++) {
             converters[i] = converter(dataSchema.type(columns[i]));
         }
+        java.util.List<Integer> rest = new java.util.ArrayList<>();
+        if (o.mode() != CsvOptions.Mode.PERMISSIVE) {
+            for (int c = 0; c < dataSchema.size(); c++) {
+                int col = c;
+                if (java.util.Arrays.stream(columns).noneMatch(x -> x == col) && !(dataSchema.type(c) instanceof DataType.StringType)) {
+                    rest.add(c);
+                }
+            }
+        }
+        this.unread = rest.stream().mapToInt(Integer::intValue).toArray();
         this.tok = new CsvTokenizer(split.file(), split.start(), split.length(), o);
         if (split.start() == 0 && o.header()) {
             tok.next();
@@ -178,6 +190,27 @@ final class CsvReader implements BatchReader {
                 vs[i].setNull(row);
             }
         }
+        for (int c : unread) {
+            if (malformed || c >= n) {
+                break;
+            }
+            if ((tok.flags(c) & CsvTokenizer.BAD_QUOTES) != 0) {
+                if (o.mode() == CsvOptions.Mode.FAILFAST) {
+                    throw malformed(c, "unbalanced quotes", dataSchema.field(c));
+                }
+                malformed = true;
+            } else if (!((tok.flags(c) & CsvTokenizer.QUOTED) == 0 && equalsNull(buf, tok.start(c), tok.end(c)))) {
+                try {
+                    check(dataSchema.type(c), buf, tok.start(c), tok.end(c));
+                } catch (RuntimeException ex) {
+                    if (o.mode() == CsvOptions.Mode.FAILFAST) {
+                        throw malformed(c, "cannot read '" + clip(tok.text(c)) + "' as " + dataSchema.type(c).sql(),
+                                dataSchema.field(c));
+                    }
+                    malformed = true;
+                }
+            }
+        }
         if (malformed) {
             ctx.metrics().malformedRecords.increment();
             if (o.mode() == CsvOptions.Mode.DROPMALFORMED) {
@@ -186,6 +219,25 @@ final class CsvReader implements BatchReader {
             }
         }
         return true;
+    }
+
+    /** Parses a field of a column that is not read, only to know whether it is well formed. */
+    private void check(DataType type, byte[] b, int s, int e) {
+        int[] r = trim(b, s, e);
+        if (r == null) {
+            return;
+        }
+        switch (type) {
+            case DataType.IntType t -> TextValues.parseInt(b, r[0], r[1]);
+            case DataType.BigIntType t -> TextValues.parseLong(b, r[0], r[1]);
+            case DataType.DoubleType t -> TextValues.parseDouble(b, r[0], r[1]);
+            case DataType.DecimalType d -> TextValues.parseBigDecimal(b, r[0], r[1], d.precision(), d.scale());
+            case DataType.DateType t -> TextValues.parseDate(b, r[0], r[1], o.dateFormat());
+            case DataType.TimestampType t -> TextValues.parseTimestamp(b, r[0], r[1], o.timestampFormat());
+            case DataType.BooleanType t -> TextValues.parseBoolean(b, r[0], r[1]);
+            default -> {
+            }
+        }
     }
 
     private boolean equalsNull(byte[] buf, int s, int e) {
