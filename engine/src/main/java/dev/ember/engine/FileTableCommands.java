@@ -61,6 +61,11 @@ final class FileTableCommands {
                 return v;
             });
 
+    /** Declares the settings above (called when sessions are first built, so SET and the builder know them). */
+    static void defineSettings() {
+        // Loading this class ran the EmberConf.define calls of its static fields.
+    }
+
     private final EmberSession session;
     /** Folders of managed tables, deleted with them. */
     private final Set<Path> managed = ConcurrentHashMap.newKeySet();
