@@ -121,8 +121,7 @@ final class FileTableCommands {
         }
         SourceOptions so = SourceOptions.of(options);
         Catalog catalog = session.catalog();
-        boolean exists = catalog.lookup(t.name()).isPresent() && (t.name().size() > 1 || catalog.lookup(t.name()).get()
-                .schemaPath().equals(catalog.currentSchema()));
+        boolean exists = catalog.lookup(t.name()).isPresent();
         if (exists && t.ifNotExists()) {
             return;
         }

@@ -96,6 +96,11 @@ final class CsvInference {
             Kind k = i < kinds.size() ? kinds.get(i) : null;
             fields.add(Field.of(name, o.inferSchema() ? type(k) : DataType.STRING));
         }
+        if (fields.isEmpty()) {
+            throw new dev.ember.common.AnalysisException(dev.ember.common.ErrorClass.ANALYSIS_ERROR, "cannot infer the columns of "
+                    + files.get(0).path() + (files.size() > 1 ? " and " + (files.size() - 1) + " more" : "")
+                    + ": no CSV record in them; name the columns");
+        }
         return new Schema(fields);
     }
 

@@ -73,6 +73,11 @@ final class JsonInference {
             DataType t = types.get(e.getKey());
             fields.add(Field.of(e.getValue(), t == null ? DataType.STRING : t));
         }
+        if (fields.isEmpty()) {
+            throw new dev.ember.common.AnalysisException(dev.ember.common.ErrorClass.ANALYSIS_ERROR, "cannot infer the columns of "
+                    + files.get(0).path() + (files.size() > 1 ? " and " + (files.size() - 1) + " more" : "")
+                    + ": no JSON record in them; name the columns");
+        }
         return new Schema(fields);
     }
 

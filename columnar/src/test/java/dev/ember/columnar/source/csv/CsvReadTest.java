@@ -215,4 +215,17 @@ class CsvReadTest {
         rows.forEach(r -> ids.add(r.get(0)));
         assertThat(ids).hasSize(2);
     }
+
+    @Test
+    void emptyFilesAndFilesOfAnotherFormatAreClearErrors() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        assertThatThrownBy(() -> open("csv", empty, null, Map.of(), ScanSettings.defaults()))
+                .isInstanceOf(AnalysisException.class).hasMessageContaining("cannot infer the columns");
+        assertThat(FileTestSupport.readAll(open(empty, Map.of()))).isEmpty();
+        Path notParquet = Files.writeString(dir.resolve("x.parquet"), "id,name\n1,a\n");
+        assertThatThrownBy(() -> open("parquet", notParquet, null, Map.of(), ScanSettings.defaults()))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("is not a Parquet file");
+        assertThatThrownBy(() -> open("arrow", notParquet, null, Map.of(), ScanSettings.defaults()))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("x.parquet");
+    }
 }
