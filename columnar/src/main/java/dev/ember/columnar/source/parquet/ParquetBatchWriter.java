@@ -52,8 +52,8 @@ final class ParquetBatchWriter implements FileWriter {
     private ColumnWriter[] writers;
     private long rowsInGroup;
 
-    ParquetBatchWriter(Path path, Schema schema, CompressionCodecName codec, long rowGroupRows, long rowGroupBytes)
-            throws IOException {
+    ParquetBatchWriter(Path path, Schema schema, CompressionCodecName codec, long rowGroupRows, long rowGroupBytes,
+                       boolean v2Pages) throws IOException {
         this.schema = schema;
         this.type = ParquetSchemas.toParquet(schema);
         this.columns = type.getColumns();
@@ -61,7 +61,8 @@ final class ParquetBatchWriter implements FileWriter {
         this.rowGroupRows = rowGroupRows;
         this.rowGroupBytes = rowGroupBytes;
         this.props = ParquetProperties.builder()
-                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withWriterVersion(v2Pages ? ParquetProperties.WriterVersion.PARQUET_2_0
+                        : ParquetProperties.WriterVersion.PARQUET_1_0)
                 .withDictionaryEncoding(true)
                 .withColumnIndexTruncateLength(COLUMN_INDEX_TRUNCATE)
                 .build();

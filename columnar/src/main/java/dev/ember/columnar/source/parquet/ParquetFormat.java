@@ -49,7 +49,7 @@ public final class ParquetFormat implements FileFormat {
 
     @Override
     public Set<String> writeOptions() {
-        return Set.of("rowGroupRows", "rowGroupSize");
+        return Set.of("rowGroupRows", "rowGroupSize", "pageVersion");
     }
 
     @Override
@@ -98,12 +98,21 @@ public final class ParquetFormat implements FileFormat {
         return new RowGroupReader(split, dataSchema, columns, ctx);
     }
 
+    /** {@code pageVersion '2'} writes data pages v2 with Parquet 2 encodings (delta, RLE dictionaries). */
+    private static boolean pageVersion(SourceOptions options) {
+        String v = options.get("pageVersion", "1");
+        if (!v.equals("1") && !v.equals("2")) {
+            throw new dev.ember.common.AnalysisException(ErrorClass.ANALYSIS_ERROR, "pageVersion is 1 or 2, not '" + v + "'");
+        }
+        return v.equals("2");
+    }
+
     @Override
     public FileWriter writer(Path file, Schema schema, SourceOptions options, BufferAllocator allocator) {
         try {
             return new ParquetBatchWriter(file, schema, ParquetCodecs.parse(options.get("compression", "snappy")),
                     Math.max(1, options.bytes("rowGroupRows", DEFAULT_ROW_GROUP_ROWS)),
-                    Math.max(1 << 16, options.bytes("rowGroupSize", 128L << 20)));
+                    Math.max(1 << 16, options.bytes("rowGroupSize", 128L << 20)), pageVersion(options));
         } catch (IOException e) {
             throw new ExecutionException(ErrorClass.IO_ERROR, "cannot write " + file + ": " + e.getMessage(), e);
         }

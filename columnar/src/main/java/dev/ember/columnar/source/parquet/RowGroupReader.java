@@ -21,14 +21,12 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.parquet.VersionParser;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.impl.ColumnReaderImpl;
+import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -52,9 +50,8 @@ final class RowGroupReader implements BatchReader {
     private final FileSplit split;
     private final ReadContext ctx;
     private final Schema outSchema;
-    private final ColumnReaderImpl[] readers;
-    private final Copier[] copiers;
-    private final int[] maxDef;
+    private final ColumnChunkDecoder[] readers;
+    private final ColumnChunkDecoder.Sink[] copiers;
     private long rowsLeft;
     private ColumnBatch current;
 
@@ -65,11 +62,9 @@ final class RowGroupReader implements BatchReader {
         ParquetMetadata footer = ParquetFooters.footer(split.file());
         BlockMetaData block = footer.getBlocks().get(split.unit());
         MessageType fileSchema = footer.getFileMetaData().getSchema();
-        VersionParser.ParsedVersion version = version(footer.getFileMetaData().getCreatedBy());
         rowsLeft = block.getRowCount();
-        readers = new ColumnReaderImpl[columns.length];
-        copiers = new Copier[columns.length];
-        maxDef = new int[columns.length];
+        readers = new ColumnChunkDecoder[columns.length];
+        copiers = new ColumnChunkDecoder.Sink[columns.length];
         ctx.metrics().rowGroupsRead.increment();
         try (FileChannel ch = FileChannel.open(split.file().path(), StandardOpenOption.READ)) {
             for (int i = 0; i < columns.length; i++) {
@@ -88,9 +83,7 @@ final class RowGroupReader implements BatchReader {
                 ParquetFooters.readFully(ch, buf, chunk.getStartingPos());
                 ctx.metrics().bytesRead.add(size);
                 ChunkPageReader pages = new ChunkPageReader(buf.array(), chunk.getCodec(), chunk.getValueCount());
-                readers[i] = new ColumnReaderImpl(desc, pages, new PrimitiveConverter() {
-                }, version);
-                maxDef[i] = desc.getMaxDefinitionLevel();
+                readers[i] = new ColumnChunkDecoder(desc, pages);
                 copiers[i] = copier(desc.getPrimitiveType(), f);
             }
         } catch (IOException e) {
@@ -99,14 +92,6 @@ final class RowGroupReader implements BatchReader {
             throw e;
         } catch (RuntimeException e) {
             throw new ExecutionException(ErrorClass.IO_ERROR, "cannot read " + split + ": " + e, e);
-        }
-    }
-
-    private static VersionParser.ParsedVersion version(String createdBy) {
-        try {
-            return createdBy == null ? null : VersionParser.parse(createdBy);
-        } catch (RuntimeException | VersionParser.VersionParseException e) {
-            return null;
         }
     }
 
@@ -135,18 +120,8 @@ final class RowGroupReader implements BatchReader {
             for (int i = 0; i < vs.length; i++) {
                 Field f = outSchema.field(i);
                 vs[i] = Vectors.allocate(f.name(), f.type(), ctx.allocator(), n);
-                ColumnReaderImpl r = readers[i];
-                if (r == null) {
-                    continue;
-                }
-                Copier c = copiers[i];
-                int def = maxDef[i];
-                FieldVector v = vs[i];
-                for (int row = 0; row < n; row++) {
-                    if (r.getCurrentDefinitionLevel() == def) {
-                        c.copy(r, v, row);
-                    }
-                    r.consume();
+                if (readers[i] != null) {
+                    readers[i].read(vs[i], 0, n, copiers[i]);
                 }
             }
         } catch (RuntimeException e) {
@@ -172,14 +147,9 @@ final class RowGroupReader implements BatchReader {
         }
     }
 
-    /** Copies the reader's current (non-null) value into row {@code row}. */
-    interface Copier {
-        void copy(ColumnReaderImpl r, FieldVector v, int row);
-    }
-
-    private Copier copier(PrimitiveType p, Field target) {
+    private ColumnChunkDecoder.Sink copier(PrimitiveType p, Field target) {
         DataType natural = ParquetSchemas.toEmber(p, split.file().path());
-        Copier fast = natural.equals(target.type()) ? fast(p, target.type()) : null;
+        ColumnChunkDecoder.Sink fast = natural.equals(target.type()) ? fast(p, target.type()) : null;
         if (fast != null) {
             return fast;
         }
@@ -202,40 +172,40 @@ final class RowGroupReader implements BatchReader {
         return v;
     }
 
-    private static Object readObject(PrimitiveType p, ColumnReaderImpl r) {
+    private static Object readObject(PrimitiveType p, ValuesReader r) {
         LogicalTypeAnnotation l = p.getLogicalTypeAnnotation();
         if (l instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
             return switch (p.getPrimitiveTypeName()) {
-                case INT32 -> BigDecimal.valueOf(r.getInteger(), d.getScale());
-                case INT64 -> BigDecimal.valueOf(r.getLong(), d.getScale());
-                default -> new BigDecimal(new BigInteger(r.getBinary().getBytes()), d.getScale());
+                case INT32 -> BigDecimal.valueOf(r.readInteger(), d.getScale());
+                case INT64 -> BigDecimal.valueOf(r.readLong(), d.getScale());
+                default -> new BigDecimal(new BigInteger(r.readBytes().getBytes()), d.getScale());
             };
         }
         return switch (p.getPrimitiveTypeName()) {
-            case BOOLEAN -> r.getBoolean();
+            case BOOLEAN -> r.readBoolean();
             case INT32 -> {
                 if (l instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-                    yield java.time.LocalDate.ofEpochDay(r.getInteger());
+                    yield java.time.LocalDate.ofEpochDay(r.readInteger());
                 }
                 if (l instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()) {
-                    yield Integer.toUnsignedLong(r.getInteger());
+                    yield Integer.toUnsignedLong(r.readInteger());
                 }
-                yield r.getInteger();
+                yield r.readInteger();
             }
             case INT64 -> {
                 if (l instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
-                    yield Values.microsToTimestamp(micros(t, r.getLong()));
+                    yield Values.microsToTimestamp(micros(t, r.readLong()));
                 }
                 if (l instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()) {
-                    yield new BigDecimal(new BigInteger(Long.toUnsignedString(r.getLong())));
+                    yield new BigDecimal(new BigInteger(Long.toUnsignedString(r.readLong())));
                 }
-                yield r.getLong();
+                yield r.readLong();
             }
-            case INT96 -> Values.microsToTimestamp(int96Micros(r.getBinary()));
-            case FLOAT -> (double) r.getFloat();
-            case DOUBLE -> r.getDouble();
-            case BINARY -> r.getBinary().toStringUsingUTF8();
-            case FIXED_LEN_BYTE_ARRAY -> uuid(r.getBinary());
+            case INT96 -> Values.microsToTimestamp(int96Micros(r.readBytes()));
+            case FLOAT -> (double) r.readFloat();
+            case DOUBLE -> r.readDouble();
+            case BINARY -> r.readBytes().toStringUsingUTF8();
+            case FIXED_LEN_BYTE_ARRAY -> uuid(r.readBytes());
         };
     }
 
@@ -262,56 +232,61 @@ final class RowGroupReader implements BatchReader {
     }
 
     /** Straight copies when the table's type is the file's own. */
-    private static Copier fast(PrimitiveType p, DataType type) {
+    private static ColumnChunkDecoder.Sink fast(PrimitiveType p, DataType type) {
         LogicalTypeAnnotation l = p.getLogicalTypeAnnotation();
         switch (p.getPrimitiveTypeName()) {
             case BOOLEAN:
-                return (r, v, row) -> ((BitVector) v).set(row, r.getBoolean() ? 1 : 0);
+                return (r, v, row) -> ((BitVector) v).set(row, r.readBoolean() ? 1 : 0);
             case INT32:
                 if (type instanceof DataType.DateType) {
-                    return (r, v, row) -> ((DateDayVector) v).set(row, r.getInteger());
+                    return (r, v, row) -> ((DateDayVector) v).set(row, r.readInteger());
                 }
                 if (type instanceof DataType.IntType) {
-                    return (r, v, row) -> ((IntVector) v).set(row, r.getInteger());
+                    return (r, v, row) -> ((IntVector) v).set(row, r.readInteger());
                 }
                 if (type instanceof DataType.DecimalType d && d.isLong()) {
-                    return (r, v, row) -> ((BigIntVector) v).set(row, r.getInteger());
+                    return (r, v, row) -> ((BigIntVector) v).set(row, r.readInteger());
                 }
                 if (type instanceof DataType.BigIntType) {
-                    return (r, v, row) -> ((BigIntVector) v).set(row, Integer.toUnsignedLong(r.getInteger()));
+                    return (r, v, row) -> ((BigIntVector) v).set(row, Integer.toUnsignedLong(r.readInteger()));
                 }
                 return null;
             case INT64:
                 if (l instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
-                    return (r, v, row) -> ((TimeStampMicroVector) v).set(row, micros(t, r.getLong()));
+                    return (r, v, row) -> ((TimeStampMicroVector) v).set(row, micros(t, r.readLong()));
                 }
                 if (type instanceof DataType.BigIntType || (type instanceof DataType.DecimalType d && d.isLong())) {
-                    return (r, v, row) -> ((BigIntVector) v).set(row, r.getLong());
+                    return (r, v, row) -> ((BigIntVector) v).set(row, r.readLong());
                 }
                 return null;
             case INT96:
-                return (r, v, row) -> ((TimeStampMicroVector) v).set(row, int96Micros(r.getBinary()));
+                return (r, v, row) -> ((TimeStampMicroVector) v).set(row, int96Micros(r.readBytes()));
             case FLOAT:
-                return (r, v, row) -> ((Float8Vector) v).set(row, r.getFloat());
+                return (r, v, row) -> ((Float8Vector) v).set(row, r.readFloat());
             case DOUBLE:
-                return (r, v, row) -> ((Float8Vector) v).set(row, r.getDouble());
+                return (r, v, row) -> ((Float8Vector) v).set(row, r.readDouble());
             case BINARY:
             case FIXED_LEN_BYTE_ARRAY:
                 if (type instanceof DataType.StringType && p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY) {
                     return (r, v, row) -> {
-                        ByteBuffer bb = r.getBinary().toByteBuffer();
-                        ((VarCharVector) v).setSafe(row, bb, bb.position(), bb.remaining());
+                        ByteBuffer bb = r.readBytes().toByteBuffer();
+                        if (bb.hasArray()) {
+                            // ArrowBuf copies heap ByteBuffers byte by byte; arrays are copied in bulk.
+                            ((VarCharVector) v).setSafe(row, bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
+                        } else {
+                            ((VarCharVector) v).setSafe(row, bb, bb.position(), bb.remaining());
+                        }
                     };
                 }
                 if (type instanceof DataType.StringType) {
                     return (r, v, row) -> ((VarCharVector) v).setSafe(row,
-                            uuid(r.getBinary()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            uuid(r.readBytes()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 }
                 if (type instanceof DataType.DecimalType d && d.isLong()) {
-                    return (r, v, row) -> ((BigIntVector) v).set(row, new BigInteger(r.getBinary().getBytes()).longValueExact());
+                    return (r, v, row) -> ((BigIntVector) v).set(row, new BigInteger(r.readBytes().getBytes()).longValueExact());
                 }
                 if (type instanceof DataType.DecimalType) {
-                    return (r, v, row) -> ((DecimalVector) v).setBigEndian(row, r.getBinary().getBytes());
+                    return (r, v, row) -> ((DecimalVector) v).setBigEndian(row, r.readBytes().getBytes());
                 }
                 return null;
             default:

@@ -36,6 +36,8 @@ class RoundTripTest {
         "parquet;compression=gzip",
         "parquet;compression=none",
         "parquet;compression=lz4_raw",
+        "parquet;pageVersion=2",
+        "parquet;pageVersion=2,compression=zstd",
         "arrow;",
         "arrow;ipcFormat=stream",
         "json;",
