@@ -107,6 +107,13 @@ public final class ArrowFormat implements FileFormat {
              ArrowReader r = reader(f.path(), ch, a)) {
             List<Field> fields = new ArrayList<>();
             for (org.apache.arrow.vector.types.pojo.Field af : r.getVectorSchemaRoot().getSchema().getFields()) {
+                if (af.getDictionary() != null) {
+                    // A dictionary-encoded column holds indices; its values have the dictionary's type.
+                    org.apache.arrow.vector.types.pojo.Field values = r.getDictionaryVectors().get(af.getDictionary().getId())
+                            .getVector().getField();
+                    af = new org.apache.arrow.vector.types.pojo.Field(af.getName(), new org.apache.arrow.vector.types.pojo.FieldType(
+                            af.isNullable(), values.getType(), null, af.getMetadata()), null);
+                }
                 fields.add(ArrowTypes.toEmber(af, f.path()));
             }
             return new Schema(fields);
@@ -207,12 +214,31 @@ public final class ArrowFormat implements FileFormat {
                 throw io(split, e);
             }
             int n = root.getRowCount();
+            java.util.Map<Long, org.apache.arrow.vector.dictionary.Dictionary> dictionaries;
+            try {
+                dictionaries = reader.getDictionaryVectors();
+            } catch (IOException e) {
+                throw io(split, e);
+            }
             FieldVector[] vs = new FieldVector[outSchema.size()];
             try {
                 for (int i = 0; i < vs.length; i++) {
                     Field f = outSchema.field(i);
-                    vs[i] = positions[i] < 0 ? dev.ember.columnar.Vectors.nulls(f.name(), f.type(), ctx.allocator(), n)
-                            : ArrowConvert.toEmber(root.getVector(positions[i]), f, n, ctx.allocator());
+                    if (positions[i] < 0) {
+                        vs[i] = dev.ember.columnar.Vectors.nulls(f.name(), f.type(), ctx.allocator(), n);
+                        continue;
+                    }
+                    FieldVector src = root.getVector(positions[i]);
+                    org.apache.arrow.vector.types.pojo.DictionaryEncoding enc = src.getField().getDictionary();
+                    if (enc == null) {
+                        vs[i] = ArrowConvert.toEmber(src, f, n, ctx.allocator());
+                    } else {
+                        // Dictionary-encoded (pandas categoricals): decode the indices, then convert.
+                        try (org.apache.arrow.vector.ValueVector decoded = org.apache.arrow.vector.dictionary.DictionaryEncoder
+                                .decode(src, dictionaries.get(enc.getId()))) {
+                            vs[i] = ArrowConvert.toEmber((FieldVector) decoded, f, n, ctx.allocator());
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 for (FieldVector v : vs) {

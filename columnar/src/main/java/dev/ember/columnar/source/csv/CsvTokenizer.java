@@ -63,6 +63,9 @@ final class CsvTokenizer implements Closeable {
         this.comment = (byte) o.comment();
         this.hasQuote = o.quote() != '\0';
         this.hasComment = o.comment() != '\0';
+        if (delim == '\n' || delim == '\r' || (hasQuote && delim == quote)) {
+            throw new dev.ember.common.AnalysisException(ErrorClass.ANALYSIS_ERROR, "bad CSV delimiter '" + o.delimiter() + "'");
+        }
         try {
             if (file.gzipped()) {
                 channel = null;
@@ -82,11 +85,21 @@ final class CsvTokenizer implements Closeable {
                 }
                 firstRecordOffset = bufOffset + pos;
             }
+            if (start == 0 || file.gzipped()) {
+                skipByteOrderMark();
+            }
         } catch (IOException e) {
             throw new ExecutionException(ErrorClass.IO_ERROR, "cannot read " + file.path() + ": " + e.getMessage(), e);
         }
-        if (delim == '\n' || delim == '\r' || (hasQuote && delim == quote)) {
-            throw new dev.ember.common.AnalysisException(ErrorClass.ANALYSIS_ERROR, "bad CSV delimiter '" + o.delimiter() + "'");
+    }
+
+    /** A UTF-8 byte order mark at the start of a file is not data. */
+    private void skipByteOrderMark() throws IOException {
+        while (limit - pos < 3 && fill()) {
+            // need three bytes
+        }
+        if (limit - pos >= 3 && (buf[pos] & 0xFF) == 0xEF && (buf[pos + 1] & 0xFF) == 0xBB && (buf[pos + 2] & 0xFF) == 0xBF) {
+            pos += 3;
         }
     }
 
