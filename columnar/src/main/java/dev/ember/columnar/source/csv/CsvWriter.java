@@ -26,7 +26,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes rows as CSV text (UTF-8, '\n' line ends). Strings are quoted when they hold the
- * delimiter, a quote, a line break, leading or trailing blanks, or equal the null value (so
+ * delimiter, a quote or a line break, are empty, or equal the null value (so
  * the empty string reads back as "" and NULL as NULL); quotes are escaped by doubling unless
  * {@code escape} says otherwise. Numbers and dates are written in the forms the reader reads.
  */
@@ -117,8 +117,8 @@ final class CsvWriter implements FileWriter {
         byte delim = (byte) o.delimiter();
         byte quote = (byte) o.quote();
         byte escape = (byte) o.escape();
+        // Blanks around a string need no quotes: readers keep them (only non-strings are trimmed).
         boolean needs = o.quoteAll() || len == 0 || equalsNull(b, from, len)
-                || TextValues.isSpace(b[from]) || TextValues.isSpace(b[from + len - 1])
                 || (o.comment() != '\0' && b[from] == (byte) o.comment());
         for (int i = from; !needs && i < from + len; i++) {
             byte c = b[i];

@@ -530,8 +530,4 @@ public final class FileTableSource implements TableSource {
         }
     }
 
-    /** For tests: the partitions' splits. */
-    List<List<FileSplit>> partitions() {
-        return partitions;
-    }
 }

@@ -228,4 +228,22 @@ class CsvReadTest {
         assertThatThrownBy(() -> open("arrow", notParquet, null, Map.of(), ScanSettings.defaults()))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("x.parquet");
     }
+
+    @Test
+    void tblIsWrittenAsDbgenWritesIt() throws Exception {
+        Schema s = Schema.of(Field.of("k", DataType.BIGINT), Field.of("name", DataType.STRING), Field.of("c", DataType.STRING));
+        try (org.apache.arrow.memory.BufferAllocator a = dev.ember.columnar.ArrowRuntime.newChild("tbl", Long.MAX_VALUE);
+             dev.ember.columnar.ColumnBatch b = FileTestSupport.batch(s, List.of(List.of(0L, "AFRICA", "lar deposits. "),
+                     List.of(1L, "AMERICA", " hs use ironic, even requests. s")), a)) {
+            FileFormats.get("tbl").write(s, List.of(b), dir.resolve("region"), Map.of(),
+                    dev.ember.columnar.source.file.SaveMode.ERROR_IF_EXISTS);
+        }
+        Path file;
+        try (var files = Files.list(dir.resolve("region"))) {
+            file = files.filter(p -> p.toString().endsWith(".tbl")).findFirst().orElseThrow();
+        }
+        assertThat(Files.readString(file)).isEqualTo("0|AFRICA|lar deposits. |\n1|AMERICA| hs use ironic, even requests. s|\n");
+        assertThat(FileTestSupport.readAll(open("tbl", file, s, Map.of("mode", "failfast"), ScanSettings.defaults())))
+                .containsExactly(List.of(0L, "AFRICA", "lar deposits. "), List.of(1L, "AMERICA", " hs use ironic, even requests. s"));
+    }
 }
