@@ -4,6 +4,9 @@ import dev.ember.columnar.ColumnBatch;
 import dev.ember.columnar.Values;
 import dev.ember.columnar.types.Schema;
 import dev.ember.common.CancelledException;
+import dev.ember.common.ErrorClass;
+import dev.ember.common.ExecutionException;
+import dev.ember.common.ResourceException;
 import dev.ember.common.config.EmberConf;
 import dev.ember.optimizer.physical.PhysicalQuery;
 import dev.ember.physical.exec.PlanCompiler;
@@ -11,6 +14,7 @@ import dev.ember.physical.rdd.Rdd;
 import dev.ember.physical.scheduler.JobContext;
 import dev.ember.physical.scheduler.LocalCluster;
 import dev.ember.physical.scheduler.ProgressListener;
+import org.apache.arrow.memory.OutOfMemoryException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -255,12 +259,7 @@ public final class ResultStream implements Iterator<Row>, AutoCloseable {
                 lock.notifyAll();
             }
         } catch (Throwable t) {
-            RuntimeException f;
-            try {
-                f = QueryExecution.translate(t instanceof InterruptedException ? new CancelledException("interrupted") : t);
-            } catch (Error e) {
-                f = new dev.ember.common.ExecutionException(dev.ember.common.ErrorClass.INTERNAL_ERROR, "query failed: " + e, e);
-            }
+            RuntimeException f = failureOf(t);
             synchronized (lock) {
                 failure = f;
                 lock.notifyAll();
@@ -272,6 +271,24 @@ public final class ResultStream implements Iterator<Row>, AutoCloseable {
                 lock.notifyAll();
             }
             releaseIfDone();
+        }
+    }
+
+    /**
+     * The Ember error a failed run is reported as. Memory exhaustion anywhere in the chain wins
+     * over the scheduler's "task failed N times" that wraps it: the cause is the memory limit.
+     */
+    private static RuntimeException failureOf(Throwable t) {
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof OutOfMemoryException || c instanceof OutOfMemoryError) {
+                return new ResourceException(ErrorClass.MEMORY_LIMIT_EXCEEDED,
+                        "the query needs more memory than ember.memory.limit allows: " + c.getMessage(), t);
+            }
+        }
+        try {
+            return QueryExecution.translate(t instanceof InterruptedException ? new CancelledException("interrupted") : t);
+        } catch (Error e) {
+            return new ExecutionException(ErrorClass.INTERNAL_ERROR, "query failed: " + e, e);
         }
     }
 
@@ -324,7 +341,14 @@ public final class ResultStream implements Iterator<Row>, AutoCloseable {
         try {
             job.close();
         } catch (RuntimeException e) {
-            if (Thread.currentThread() != driver) {
+            // Buffers a failed or cancelled run left behind must not hide why it stopped.
+            RuntimeException why;
+            synchronized (lock) {
+                why = failure;
+            }
+            if (why != null) {
+                why.addSuppressed(e);
+            } else if (Thread.currentThread() != driver) {
                 throw e;
             }
         }

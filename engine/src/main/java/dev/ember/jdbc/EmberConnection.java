@@ -74,6 +74,16 @@ public final class EmberConnection extends AvaticaConnection {
     }
 
     @Override
+    public java.sql.PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+                                                       int resultSetHoldability) throws SQLException {
+        try {
+            return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.translate(e, false);
+        }
+    }
+
+    @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
         if (!autoCommit) {

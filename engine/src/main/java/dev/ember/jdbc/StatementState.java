@@ -1,5 +1,6 @@
 package dev.ember.jdbc;
 
+import dev.ember.common.CancelledException;
 import dev.ember.common.ErrorClass;
 import dev.ember.common.ParseException;
 import dev.ember.engine.DataFrame;
@@ -44,6 +45,8 @@ final class StatementState implements AutoCloseable {
     private volatile ResultStream running;
     private volatile boolean runningCommand;
     private volatile boolean timedOut;
+    /** Set by {@link #cancel}, cleared when the next execution starts: a cancel that comes before the query's job exists still stops it. */
+    private volatile boolean cancelRequested;
     private ScheduledFuture<?> timer;
     /** Set for prepared statements. */
     EmberMeta.PreparedSql prepared;
@@ -65,6 +68,7 @@ final class StatementState implements AutoCloseable {
     synchronized JdbcResult run(String sql, long maxRows, int timeoutMillis) {
         closeResults();
         timedOut = false;
+        cancelRequested = false;
         List<ParsedStatement> statements = EmberSqlParser.parseScript(sql);
         if (statements.isEmpty()) {
             throw new ParseException(ErrorClass.PARSE_EMPTY_STATEMENT, "no statement to run", sql, 0, 0);
@@ -89,6 +93,9 @@ final class StatementState implements AutoCloseable {
     }
 
     private JdbcResult runOne(ParsedStatement ps, String sql, boolean last, long maxRows) {
+        if (cancelRequested) {
+            throw new CancelledException("query cancelled");
+        }
         DataFrame df;
         runningCommand = !(ps.statement() instanceof Statement.Query);
         try {
@@ -115,6 +122,9 @@ final class StatementState implements AutoCloseable {
         }
         ResultStream stream = ResultStream.open(df, ProgressListener.NONE);
         running = stream;
+        if (cancelRequested) {
+            stream.cancel();
+        }
         try {
             stream.awaitFirstRows();
         } catch (RuntimeException e) {
@@ -187,6 +197,7 @@ final class StatementState implements AutoCloseable {
 
     /** Cancels what runs for this statement (from any thread). */
     void cancel() {
+        cancelRequested = true;
         ResultStream s = running;
         if (s != null) {
             s.cancel();
