@@ -303,9 +303,14 @@ public final class ResultStream implements Iterator<Row>, AutoCloseable {
         batches.forEach(ColumnBatch::close);
     }
 
-    /** Stops the query if it still runs and frees everything it holds (at once, or when its last task ends). */
+    /**
+     * Stops the query if it still runs and frees everything it holds. Returns once that is done:
+     * a cancelled query's running tasks stop at their next batch, so this waits about a batch.
+     */
     @Override
     public void close() {
+        current.forEach(ColumnBatch::close);
+        current = List.of();
         synchronized (lock) {
             if (closed) {
                 return;
@@ -316,8 +321,19 @@ public final class ResultStream implements Iterator<Row>, AutoCloseable {
             }
             lock.notifyAll();
         }
-        current.forEach(ColumnBatch::close);
-        current = List.of();
+        if (Thread.currentThread() != driver) {
+            boolean interrupted = false;
+            while (driver.isAlive()) {
+                try {
+                    driver.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         releaseIfDone();
     }
 
