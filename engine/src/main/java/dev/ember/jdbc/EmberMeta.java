@@ -130,7 +130,8 @@ final class EmberMeta extends MetaImpl {
                 ParsedStatement q = EmberSqlParser.parseScript(described).get(0);
                 DataFrame df = session().execute(q, described);
                 columns = ColumnTypes.columns(df.schema());
-                known = true;
+                // A column typed NULL is a parameter standing in the select list: its type comes with the value.
+                known = df.schema().types().stream().noneMatch(ty -> ty instanceof dev.ember.columnar.types.DataType.NullType);
             } catch (EmberException e) {
                 if (markers.length == 0) {
                     throw e;

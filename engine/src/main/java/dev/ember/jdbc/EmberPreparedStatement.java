@@ -43,6 +43,9 @@ public final class EmberPreparedStatement extends AvaticaPreparedStatement {
         super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
+    /** True while this statement runs itself (see {@link #isWrapperFor}). */
+    private boolean executing;
+
     private StatementState state() {
         return ((EmberConnection) connection).emberMeta().state(handle.id);
     }
@@ -68,10 +71,13 @@ public final class EmberPreparedStatement extends AvaticaPreparedStatement {
     @Override
     public ResultSet executeQuery() throws SQLException {
         ResultSet rs;
+        executing = true;
         try {
             rs = super.executeQuery();
         } catch (SQLException | RuntimeException e) {
             throw translate(e);
+        } finally {
+            executing = false;
         }
         if (rs == null) {
             throw new SQLException("executeQuery: the statement returned no rows (use execute or executeUpdate)", "07000");
@@ -81,20 +87,26 @@ public final class EmberPreparedStatement extends AvaticaPreparedStatement {
 
     @Override
     public boolean execute() throws SQLException {
+        executing = true;
         try {
             return super.execute();
         } catch (SQLException | RuntimeException e) {
             throw translate(e);
+        } finally {
+            executing = false;
         }
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
         checkOpen();
+        executing = true;
         try {
             super.execute();
         } catch (SQLException | RuntimeException e) {
             throw translate(e);
+        } finally {
+            executing = false;
         }
         if (openResultSet != null) {
             JdbcResult r = state().current();
@@ -137,6 +149,22 @@ public final class EmberPreparedStatement extends AvaticaPreparedStatement {
             return null;
         }
         return super.getMetaData();
+    }
+
+    /**
+     * Avatica's JdbcMeta (behind {@code ember server}) takes the columns of an executed
+     * AvaticaPreparedStatement from its prepare-time description. With parameters, their values
+     * may decide the columns' types, so to JdbcMeta (asking after execution) this statement does
+     * not claim to be one and JdbcMeta reads the executed result's columns. Avatica's own
+     * execution path (asking during execution) still sees what the statement is.
+     */
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        EmberMeta.PreparedSql p = state().prepared;
+        if (iface == AvaticaPreparedStatement.class && !executing && p != null && p.markers().length > 0) {
+            return false;
+        }
+        return super.isWrapperFor(iface);
     }
 
     // ------------------------------------------------------------------ setters

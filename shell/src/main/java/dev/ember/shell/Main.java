@@ -32,6 +32,7 @@ public final class Main {
               -m, --mode MODE       output: table, csv, tsv, json, markdown, vertical
               -h, --help            this help
             SQL piped on standard input runs as a script.
+            ember server [--port N] [--host ADDRESS]: serve Ember over the network (ember server --help)
             """;
 
     private Main() {
@@ -43,6 +44,9 @@ public final class Main {
 
     /** Runs the shell; returns the process exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("server")) {
+            return Server.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         List<String> sql = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<String[]> settings = new ArrayList<>();
