@@ -81,6 +81,10 @@ final class SqlCompleter implements Completer {
                 ns.entryNames().forEach(e -> out.add(prefix + e));
             });
             columns(catalog, path).forEach(c -> out.add(prefix + c));
+            if (path.size() == 1) {
+                // An alias: FROM tpch.tiny.lineitem l ... l.<Tab>
+                aliased(statement, path.get(0)).ifPresent(t -> columns(catalog, t).forEach(c -> out.add(prefix + c)));
+            }
             return new ArrayList<>(out);
         }
         for (String k : EmberSqlParser.keywords()) {
@@ -100,6 +104,21 @@ final class SqlCompleter implements Completer {
             out.addAll(columns(catalog, name));
         }
         return new ArrayList<>(out);
+    }
+
+    private static final Pattern ALIAS = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)\\s+(?:as\\s+)?([A-Za-z_][A-Za-z0-9_]*)",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The table an alias stands for in the statement ({@code lineitem l}, {@code lineitem as l}). */
+    static Optional<List<String>> aliased(String statement, String alias) {
+        Matcher m = ALIAS.matcher(statement);
+        while (m.find()) {
+            if (m.group(2).equalsIgnoreCase(alias) && !EmberSqlParser.keywords().contains(m.group(1).toUpperCase(Locale.ROOT))) {
+                return Optional.of(List.of(m.group(1).toLowerCase(Locale.ROOT).split("\\.")));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Namespace> namespace(Catalog catalog, List<String> path) {

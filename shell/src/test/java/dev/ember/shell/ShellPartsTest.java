@@ -85,6 +85,8 @@ class ShellPartsTest {
         assertThat(c.candidates("select l_ from tpch.tiny.lineitem", "l_")).contains("l_orderkey", "l_shipdate");
         assertThat(c.candidates("select ", "")).contains("select", "sum", "people", "tpch.");
         assertThat(c.candidates("select full from people", "full")).contains("full_name");
+        assertThat(c.candidates("select l.l_ from tpch.tiny.lineitem l", "l.l_")).contains("l.l_orderkey");
+        assertThat(c.candidates("select o.o from tpch.tiny.orders as o", "o.o")).contains("o.o_orderdate");
         session.sql("create table pets (pet_name string)");
         assertThat(c.candidates("select * from ", "")).contains("pets");
         // The statement so far (lines before this one) names the table.
