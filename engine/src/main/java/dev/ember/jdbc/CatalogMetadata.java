@@ -15,9 +15,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -278,9 +276,5 @@ final class CatalogMetadata {
         String catalog = path.isEmpty() ? null : path.get(0);
         String schema = path.size() > 1 ? String.join(".", path.subList(1, path.size())) : null;
         return new String[] {catalog, schema};
-    }
-
-    static String lower(String s) {
-        return Objects.requireNonNull(s).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,16 +1,10 @@
 package dev.ember.jdbc;
 
-import dev.ember.common.EmberException;
-import dev.ember.common.ErrorClass;
-import dev.ember.common.ParseException;
-import dev.ember.engine.DataFrame;
 import dev.ember.engine.EmberSession;
 import dev.ember.sql.EmberSqlParser;
 import dev.ember.sql.ParsedStatement;
 import dev.ember.sql.Statement;
-import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaStatement;
-import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
@@ -19,7 +13,6 @@ import org.apache.calcite.avatica.remote.TypedValue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -109,44 +102,12 @@ final class EmberMeta extends MetaImpl {
         conn.releaseSession();
     }
 
-    /** What a statement with {@code ?} markers turns into: its text, marker offsets and description. */
-    record PreparedSql(String sql, int[] markers, Signature signature, boolean columnsKnown) {
-    }
-
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
-        int[] markers = Parameters.markers(sql);
-        // Syntax first, with a one-character stand-in so that error positions stay right.
-        List<ParsedStatement> parsed = EmberSqlParser.parseScript(Parameters.substituteAll(sql, markers, "1"));
-        if (parsed.isEmpty()) {
-            throw new ParseException(ErrorClass.PARSE_EMPTY_STATEMENT, "no statement to prepare", sql, 0, 0);
-        }
-        Statement first = parsed.get(0).statement();
-        List<ColumnMetaData> columns = List.of();
-        boolean known = !(first instanceof Statement.Query);
-        if (first instanceof Statement.Query) {
-            String described = Parameters.substituteAll(sql, markers, "NULL");
-            try {
-                ParsedStatement q = EmberSqlParser.parseScript(described).get(0);
-                DataFrame df = session().execute(q, described);
-                columns = ColumnTypes.columns(df.schema());
-                // A column typed NULL is a parameter standing in the select list: its type comes with the value.
-                known = df.schema().types().stream().noneMatch(ty -> ty instanceof dev.ember.columnar.types.DataType.NullType);
-            } catch (EmberException e) {
-                if (markers.length == 0) {
-                    throw e;
-                }
-                // With parameters the description may need their values: it comes with the result.
-            }
-        }
-        List<AvaticaParameter> params = new ArrayList<>();
-        for (int i = 0; i < markers.length; i++) {
-            params.add(new AvaticaParameter(false, 0, 0, Types.OTHER, "ANY", Object.class.getName(), "?" + (i + 1)));
-        }
-        Signature signature = Signature.create(columns, sql, params, CursorFactory.ARRAY, JdbcResult.typeOf(first));
+        PreparedSql prepared = PreparedSql.prepare(session(), sql);
         StatementHandle h = createStatement(ch);
-        h.signature = signature;
-        state(h.id).prepared = new PreparedSql(sql, markers, signature, known);
+        h.signature = prepared.signature();
+        state(h.id).prepared = prepared;
         return h;
     }
 

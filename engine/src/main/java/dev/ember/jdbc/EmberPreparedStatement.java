@@ -144,7 +144,7 @@ public final class EmberPreparedStatement extends AvaticaPreparedStatement {
         if (openResultSet != null) {
             return openResultSet.getMetaData();
         }
-        EmberMeta.PreparedSql p = state().prepared;
+        PreparedSql p = state().prepared;
         if (p != null && !p.columnsKnown()) {
             return null;
         }
@@ -160,7 +160,7 @@ public final class EmberPreparedStatement extends AvaticaPreparedStatement {
      */
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        EmberMeta.PreparedSql p = state().prepared;
+        PreparedSql p = state().prepared;
         if (iface == AvaticaPreparedStatement.class && !executing && p != null && p.markers().length > 0) {
             return false;
         }

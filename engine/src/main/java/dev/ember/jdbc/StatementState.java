@@ -49,7 +49,7 @@ final class StatementState implements AutoCloseable {
     private volatile boolean cancelRequested;
     private ScheduledFuture<?> timer;
     /** Set for prepared statements. */
-    EmberMeta.PreparedSql prepared;
+    PreparedSql prepared;
 
     StatementState(EmberSession session, boolean sharedSession) {
         this.session = session;
