@@ -92,7 +92,7 @@ public final class Analyzer {
 
     private SqlValidator validator(CalciteCatalogReader reader) {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.BABEL)
+                .withConformance(EmberConformance.INSTANCE)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.LOW)
                 .withTypeCoercionEnabled(true)
