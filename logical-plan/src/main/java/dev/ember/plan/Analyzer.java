@@ -123,7 +123,8 @@ public final class Analyzer {
                     .withInSubQueryThreshold(Integer.MAX_VALUE)
                     .withHintStrategyTable(cluster.getHintStrategies()));
             RelRoot root = converter.convertQuery(validated, false, true);
-            RelNode rel = root.project();
+            // Integer +, -, *, / overflow is an error, also when Calcite folds constants.
+            RelNode rel = root.project().accept(new org.apache.calcite.sql2rel.ConvertToChecked(cluster.getRexBuilder(), true));
             return new AnalyzedQuery(rel, TypeMapping.schema(root.validatedRowType));
         } catch (EmberException e) {
             throw e;

@@ -20,4 +20,10 @@ final class EmberConformance extends SqlDelegatingConformance {
     public boolean isLiberal() {
         return true;
     }
+
+    /** Integer overflow is an error, also when Calcite folds constants (its Java arithmetic would wrap). */
+    @Override
+    public boolean checkedArithmetic() {
+        return true;
+    }
 }
