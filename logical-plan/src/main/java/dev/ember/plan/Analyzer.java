@@ -66,7 +66,7 @@ public final class Analyzer {
     public RelOptCluster newCluster() {
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         // Constant folding (ReduceExpressionsRule) evaluates through the planner's executor.
-        planner.setExecutor(org.apache.calcite.rex.RexUtil.EXECUTOR);
+        planner.setExecutor(EmberRexExecutor.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         cluster.setHintStrategies(hintStrategies());
         return cluster;
