@@ -36,6 +36,8 @@ final class BenchReport {
     String commit = "unknown";
     String loadBefore = "unknown";
     String loadAfter = "unknown";
+    /** Set when the machine was busy at the start: a warning for the report. */
+    String busy;
     double wallSeconds;
 
     BenchReport(BenchOptions options, LocalDateTime started) {

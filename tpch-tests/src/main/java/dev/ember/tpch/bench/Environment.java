@@ -57,6 +57,12 @@ final class Environment {
         }
     }
 
+    /** The 1-minute load average per core, NaN where unknown. */
+    static double loadPerCore() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? Double.NaN : l / Runtime.getRuntime().availableProcessors();
+    }
+
     private static String hostName() {
         String h = System.getenv("HOSTNAME");
         if (h != null && !h.isBlank()) {

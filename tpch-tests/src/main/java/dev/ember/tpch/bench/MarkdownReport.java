@@ -33,6 +33,9 @@ final class MarkdownReport {
                     : "**" + unchecked + " of " + r.outcomes.size() + " answers unchecked** (no reference answer; "
                             + "run once with DuckDB to record them).\n\n");
         }
+        if (r.busy != null) {
+            sb.append("> Note: ").append(r.busy).append(".\n\n");
+        }
         sb.append("Ember: **").append(Fmt.duration(r.total(true))).append("**");
         if (r.hasDuckDb()) {
             sb.append(" · DuckDB: **").append(Fmt.duration(r.total(false))).append("** · Ember/DuckDB: **")

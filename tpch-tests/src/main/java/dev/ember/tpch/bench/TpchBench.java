@@ -48,6 +48,13 @@ public final class TpchBench {
         out.printf("ember bench: TPC-H SF %s from %s, %d queries, %d warm-up + %d timed runs each, on Ember%s%n",
                 o.scaleText(), o.sourceName(), o.queries().size(), o.warmups(), o.runs(),
                 duck ? " and DuckDB" : " only");
+        double busy = Environment.loadPerCore();
+        if (busy > 0.5) {
+            report.busy = String.format(java.util.Locale.ROOT, "the machine was busy when the run started (load average %s on %d cores):"
+                    + " other work competes for the cores, so the figures are noisy", report.loadBefore,
+                    Runtime.getRuntime().availableProcessors());
+            out.println("ember bench: warning: " + report.busy);
+        }
         if (o.useDuckDb() && !duck) {
             out.println("ember bench: DuckDB's JDBC driver is not on the classpath: no DuckDB figures; answers are checked"
                     + " against those recorded by an earlier run");
