@@ -37,6 +37,10 @@ public final class EmberConf {
             () -> Math.max(256L << 20, Runtime.getRuntime().maxMemory() / 4 * 3),
             "Execution and cache memory a session may use, in bytes (default: 3/4 of the JVM's max heap size).",
             ByteSize::parse);
+    public static final ConfigEntry<String> SPILL_DIR = register("ember.spill.dir",
+            () -> System.getProperty("java.io.tmpdir"),
+            "Directory under which operators and shuffles spill Arrow IPC files when memory is short.",
+            Function.identity());
     public static final ConfigEntry<Integer> BATCH_SIZE = register("ember.batch.size",
             () -> 4096, "Rows per columnar batch produced by scans and operators.", positiveInt("ember.batch.size"));
     public static final ConfigEntry<Integer> TASK_MAX_FAILURES = register("ember.task.maxFailures",

@@ -59,6 +59,11 @@ final class JoinPlanner {
         dev.ember.columnar.types.Schema schema = TypeMapping.schema(j.getRowType());
         int leftCount = j.getLeft().getRowType().getFieldCount();
         long threshold = pp.conf().get(EmberConf.BROADCAST_THRESHOLD);
+        if (threshold > 0) {
+            // A broadcast relation cannot spill, and its hash table takes several times the size of
+            // its rows: under a small memory limit, broadcast only what stays a small part of it.
+            threshold = Math.min(threshold, pp.conf().get(EmberConf.MEMORY_LIMIT) / 64);
+        }
         Estimate le = pp.estimate(j.getLeft());
         Estimate re = pp.estimate(j.getRight());
         String hinted = broadcastHint(j);

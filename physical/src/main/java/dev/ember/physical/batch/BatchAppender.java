@@ -23,6 +23,7 @@ public final class BatchAppender implements AutoCloseable {
     private FieldVector[] current;
     private int rows;
     private long totalRows;
+    private long doneBytes;
 
     public BatchAppender(Schema schema, BufferAllocator allocator, int batchSize) {
         this.schema = schema;
@@ -78,7 +79,9 @@ public final class BatchAppender implements AutoCloseable {
 
     private void seal() {
         if (current != null && rows > 0) {
-            done.add(new ColumnBatch(schema, current, rows));
+            ColumnBatch b = new ColumnBatch(schema, current, rows);
+            doneBytes += b.sizeInBytes();
+            done.add(b);
             current = null;
             rows = 0;
         }
@@ -97,6 +100,7 @@ public final class BatchAppender implements AutoCloseable {
     public List<ColumnBatch> takeReady() {
         List<ColumnBatch> out = new ArrayList<>(done);
         done.clear();
+        doneBytes = 0;
         return out;
     }
 
@@ -107,10 +111,7 @@ public final class BatchAppender implements AutoCloseable {
     }
 
     public long bytesHeld() {
-        long t = 0;
-        for (ColumnBatch b : done) {
-            t += b.sizeInBytes();
-        }
+        long t = doneBytes;
         if (current != null) {
             for (FieldVector v : current) {
                 t += v.getBufferSize();
@@ -123,9 +124,12 @@ public final class BatchAppender implements AutoCloseable {
     public void close() {
         done.forEach(ColumnBatch::close);
         done.clear();
+        doneBytes = 0;
         if (current != null) {
             for (FieldVector v : current) {
-                v.close();
+                if (v != null) {
+                    v.close();
+                }
             }
             current = null;
         }

@@ -4,6 +4,7 @@ import dev.ember.columnar.ColumnBatch;
 import dev.ember.physical.expr.ExprCompiler;
 import dev.ember.physical.expr.VectorExpr;
 import dev.ember.physical.ops.join.HashJoinProbeOp;
+import dev.ember.physical.ops.join.GraceHashJoin;
 import dev.ember.physical.ops.join.HashedRelation;
 import dev.ember.physical.ops.join.NestedLoopJoinOp;
 import dev.ember.physical.plan.BuildSide;
@@ -97,22 +98,9 @@ final class JoinCompiler {
         Rdd<ColumnBatch> probe = pc.pipeline(probePlan).materialize();
         Rdd<ColumnBatch> build = pc.pipeline(buildPlan).materialize();
         ZippedPartitionsRdd<ColumnBatch, ColumnBatch, ColumnBatch> zipped = new ZippedPartitionsRdd<>(probe, build,
-                (ctx, p, probeIt, buildIt) -> {
-                    HashedRelation relation;
-                    try (CloseableIterator<ColumnBatch> b = buildIt) {
-                        relation = HashedRelation.build(b, buildPlan.schema(), buildKeys, ctx.allocator(), batchSize);
-                    } catch (RuntimeException e) {
-                        probeIt.close();
-                        throw e;
-                    }
-                    m.recordMemory(relation.memoryBytes());
-                    HashJoinProbeOp op = new HashJoinProbeOp(probeIt, relation, j.joinType(), j.buildSide(), probeKeys,
-                            compile(j), j.schema(), j.left().schema(), j.right().schema(), ctx, m, batchSize);
-                    return CloseableIterator.of(op, () -> {
-                        op.close();
-                        relation.close();
-                    });
-                });
+                (ctx, p, probeIt, buildIt) -> GraceHashJoin.join(probeIt, buildIt, new GraceHashJoin.Spec(
+                        j.joinType(), j.buildSide(), buildKeys, probeKeys, buildPlan.schema(), probePlan.schema(),
+                        () -> compile(j), j.schema(), j.left().schema(), j.right().schema(), m, batchSize), ctx));
         zipped.setName("ShuffleHashJoin");
         return new PlanCompiler.Pipeline(zipped, List.of(), "ShuffleHashJoin");
     }

@@ -236,7 +236,7 @@ public final class PlanCompiler {
 
     private Pipeline aggregate(PhysicalPlan.HashAggregate a) {
         OperatorMetrics m = metrics(a);
-        return pipeline(a.child()).then((ctx, in) -> new HashAggregateOp(in, a.mode(), a.groupKeys(), a.aggregates(),
+        return pipeline(a.child()).then((ctx, in) -> new dev.ember.physical.ops.SpillingHashAggregate(in, a.mode(), a.groupKeys(), a.aggregates(),
                 a.child().schema(), a.schema(), ctx, m, batchSize), "HashAggregate(" + a.mode().name().toLowerCase() + ")");
     }
 

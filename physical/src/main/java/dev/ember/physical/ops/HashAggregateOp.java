@@ -8,6 +8,7 @@ import dev.ember.columnar.types.Schema;
 import dev.ember.physical.batch.BatchAppender;
 import dev.ember.physical.ops.agg.Accumulator;
 import dev.ember.physical.ops.agg.Accumulators;
+import dev.ember.physical.memory.MemoryBudget;
 import dev.ember.physical.plan.AggMode;
 import dev.ember.physical.plan.AggregateCall;
 import dev.ember.physical.rdd.CloseableIterator;
@@ -48,10 +49,27 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
     private int emittedGroups;
     private int totalGroups;
     private ColumnBatch current;
+    private final Schema inputSchema;
+    private final boolean stopWhenMemoryShort;
+    private boolean pausedForMemory;
+    private Schema statesSchema;
 
     public HashAggregateOp(CloseableIterator<ColumnBatch> input, AggMode mode, int[] keys, List<AggregateCall> calls,
                            Schema inputSchema, Schema outputSchema, TaskContext ctx, OperatorMetrics metrics,
                            int batchSize) {
+        this(input, mode, keys, calls, inputSchema, outputSchema, ctx, metrics, batchSize, false);
+    }
+
+    /**
+     * With {@code stopWhenMemoryShort}, the operator stops reading its input when it holds more
+     * memory than it may ({@link MemoryBudget}) and reports it through {@link #pausedForMemory()}:
+     * the caller then emits what it has (a partial aggregation flushes early) or spills it.
+     */
+    public HashAggregateOp(CloseableIterator<ColumnBatch> input, AggMode mode, int[] keys, List<AggregateCall> calls,
+                           Schema inputSchema, Schema outputSchema, TaskContext ctx, OperatorMetrics metrics,
+                           int batchSize, boolean stopWhenMemoryShort) {
+        this.inputSchema = inputSchema;
+        this.stopWhenMemoryShort = stopWhenMemoryShort && keys.length > 0;
         this.input = input;
         this.mode = mode;
         this.keys = keys;
@@ -132,12 +150,15 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
                 a.ensureGroups(1);
             }
         }
-        while (input.hasNext()) {
+        while (!pausedForMemory && input.hasNext()) {
             ColumnBatch b = input.next();
             ctx.checkCancelled();
             int n = b.rowCount();
             if (n == 0) {
                 continue;
+            }
+            if (stopWhenMemoryShort && MemoryBudget.shouldSpill(ctx, memoryBytes())) {
+                pausedForMemory = true;
             }
             if (groupIds.length < n) {
                 groupIds = new int[n];
@@ -220,7 +241,33 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
         return newCount;
     }
 
-    private long memoryBytes() {
+    /** Reads the input (or as much as memory allows) without emitting anything yet. */
+    public void consumeInput() {
+        hasNext();
+    }
+
+    /** Whether the input was left unfinished because memory ran short. */
+    public boolean pausedForMemory() {
+        consumeInput();
+        return pausedForMemory;
+    }
+
+    /**
+     * Emits the groups as keys and aggregate states (a PARTIAL aggregation's layout) rather than
+     * results, so that a FINAL aggregation can merge them later. Call before the first next().
+     */
+    public Schema emitStates() {
+        if (statesSchema == null) {
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < keys.length; k++) {
+                names.add(outputSchema.field(k).name());
+            }
+            statesSchema = partialSchema(inputSchema, keys, calls, names);
+        }
+        return statesSchema;
+    }
+
+    long memoryBytes() {
         long m = keyStore.bytesHeld() + (table == null ? 0 : table.memoryBytes())
                 + (longTable == null ? 0 : longTable.memoryBytes());
         for (Accumulator a : accs) {
@@ -246,7 +293,7 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
         closeCurrent();
         long start = System.nanoTime();
         int count;
-        FieldVector[] out = new FieldVector[outputSchema.size()];
+        FieldVector[] out = new FieldVector[(statesSchema != null ? statesSchema : outputSchema).size()];
         if (keys.length > 0) {
             ColumnBatch kb = keyBatches.next();
             count = kb.rowCount();
@@ -258,10 +305,11 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
         }
         int col = keys.length;
         for (int j = 0; j < accs.length; j++) {
-            if (mode == AggMode.PARTIAL) {
+            if (mode == AggMode.PARTIAL || statesSchema != null) {
+                Schema layout = statesSchema != null ? statesSchema : outputSchema;
                 int w = accs[j].stateTypes().length;
                 for (int s = 0; s < w; s++) {
-                    out[col + s] = Vectors.allocate(outputSchema.field(col + s).name(), outputSchema.type(col + s),
+                    out[col + s] = Vectors.allocate(layout.field(col + s).name(), layout.type(col + s),
                             ctx.allocator(), count);
                 }
                 accs[j].writeStates(emittedGroups, count, out, col);
@@ -273,7 +321,7 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
             }
         }
         emittedGroups += count;
-        current = new ColumnBatch(outputSchema, out, count);
+        current = new ColumnBatch(statesSchema != null ? statesSchema : outputSchema, out, count);
         metrics.outputRows.add(count);
         metrics.outputBatches.increment();
         metrics.nanos.add(System.nanoTime() - start);

@@ -8,6 +8,11 @@ import dev.ember.physical.rdd.CloseableIterator;
 import dev.ember.physical.scheduler.OperatorMetrics;
 import dev.ember.physical.scheduler.TaskContext;
 
+import dev.ember.physical.memory.MemoryBudget;
+import dev.ember.physical.spill.SpillFile;
+import dev.ember.physical.spill.Spills;
+
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,7 +23,11 @@ public final class SortOp implements CloseableIterator<ColumnBatch> {
     private final TaskContext ctx;
     private final OperatorMetrics metrics;
     private final int batchSize;
-    private final SortedRows rows;
+    private final Schema schema;
+    private final List<SortKey> keys;
+    private SortedRows rows;
+    private final List<SpillFile> runs = new ArrayList<>();
+    private SortedRunMerger merger;
     private Iterator<ColumnBatch> output;
     private List<ColumnBatch> outputBatches;
     private ColumnBatch current;
@@ -29,6 +38,8 @@ public final class SortOp implements CloseableIterator<ColumnBatch> {
         this.ctx = ctx;
         this.metrics = metrics;
         this.batchSize = batchSize;
+        this.schema = schema;
+        this.keys = keys;
         this.rows = new SortedRows(schema, keys, ctx.allocator(), batchSize);
     }
 
@@ -38,16 +49,62 @@ public final class SortOp implements CloseableIterator<ColumnBatch> {
             ColumnBatch b = input.next();
             ctx.checkCancelled();
             rows.add(b, null, 0, b.rowCount());
+            if (MemoryBudget.shouldSpill(ctx, rows.memoryBytes())) {
+                spillRun();
+            }
+        }
+        metrics.recordMemory(rows.memoryBytes());
+        if (!runs.isEmpty()) {
+            // External sort: the last rows become a run too, then all runs are merged from disk.
+            spillRun();
+            merger = new SortedRunMerger(runs, schema, keys, ctx.allocator(), batchSize);
+            output = merger;
+        } else {
+            int[] order = rows.sortedOrder();
+            try (BatchAppender out = new BatchAppender(rows.schema(), ctx.allocator(), batchSize)) {
+                rows.emit(order, 0, order.length, out, batchSize);
+                outputBatches = out.finish();
+            }
+            rows.close();
+            output = outputBatches.iterator();
+        }
+        metrics.nanos.add(System.nanoTime() - start);
+    }
+
+    /** Sorts the rows held so far and writes them to disk as one sorted run. */
+    private void spillRun() {
+        if (rows.size() == 0) {
+            return;
         }
         metrics.recordMemory(rows.memoryBytes());
         int[] order = rows.sortedOrder();
+        SpillFile run = Spills.create(ctx, schema, "sort-run");
+        runs.add(run);
         try (BatchAppender out = new BatchAppender(rows.schema(), ctx.allocator(), batchSize)) {
-            rows.emit(order, 0, order.length, out, batchSize);
-            outputBatches = out.finish();
+            int from = 0;
+            while (from < order.length) {
+                // Emit a batch at a time so the sorted copy never doubles the memory held.
+                int to = Math.min(order.length, from + batchSize);
+                rows.emit(order, from, to, out, batchSize);
+                for (ColumnBatch b : out.takeReady()) {
+                    try (b) {
+                        run.write(b);
+                    }
+                }
+                from = to;
+            }
+            for (ColumnBatch b : out.finish()) {
+                try (b) {
+                    run.write(b);
+                }
+            }
         }
+        run.finish();
+        metrics.bytesSpilled.add(run.bytes());
+        metrics.spills.increment();
+        ctx.metrics().bytesSpilled += run.bytes();
         rows.close();
-        output = outputBatches.iterator();
-        metrics.nanos.add(System.nanoTime() - start);
+        rows = new SortedRows(schema, keys, ctx.allocator(), batchSize);
     }
 
     @Override
@@ -63,7 +120,7 @@ public final class SortOp implements CloseableIterator<ColumnBatch> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        if (current != null) {
+        if (current != null && merger == null) {
             current.close();
         }
         current = output.next();
@@ -74,12 +131,17 @@ public final class SortOp implements CloseableIterator<ColumnBatch> {
 
     @Override
     public void close() {
-        if (current != null) {
-            current.close();
+        if (merger != null) {
+            merger.close();
+        } else {
+            if (current != null) {
+                current.close();
+            }
+            if (output != null) {
+                output.forEachRemaining(ColumnBatch::close);
+            }
         }
-        if (output != null) {
-            output.forEachRemaining(ColumnBatch::close);
-        }
+        runs.forEach(SpillFile::delete);
         rows.close();
         input.close();
     }

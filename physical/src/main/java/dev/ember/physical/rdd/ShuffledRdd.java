@@ -6,6 +6,7 @@ import dev.ember.physical.scheduler.LocalCluster;
 import dev.ember.physical.scheduler.TaskContext;
 import dev.ember.physical.shuffle.MapStatus;
 import dev.ember.physical.shuffle.ShuffleBlock;
+import dev.ember.physical.spill.SpillFile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,15 +66,91 @@ public final class ShuffledRdd<T> extends Rdd<T> {
     @Override
     @SuppressWarnings("unchecked")
     protected CloseableIterator<T> compute(int partition, TaskContext ctx) {
-        List<T> items = new ArrayList<>();
+        List<Object> items = new ArrayList<>();
         long bytes = 0;
+        boolean spilled = false;
         for (ShuffleBlock b : fetch(partition)) {
             for (Object o : b.items()) {
-                items.add((T) o);
+                items.add(o);
+                spilled |= o instanceof SpillFile;
             }
             bytes += b.bytes();
         }
         ctx.metrics().shuffleBytesRead += bytes;
-        return CloseableIterator.of(items);
+        if (!spilled) {
+            return CloseableIterator.of((List<T>) (List<?>) items);
+        }
+        return (CloseableIterator<T>) new SpilledBlocksIterator(items, ctx);
+    }
+
+    /**
+     * Map outputs partly on disk: in-memory batches are lent as they are, spilled ones are read
+     * back one batch at a time into the reducer's memory.
+     */
+    private static final class SpilledBlocksIterator implements CloseableIterator<Object> {
+        private final java.util.Iterator<Object> items;
+        private final TaskContext ctx;
+        private CloseableIterator<dev.ember.columnar.ColumnBatch> reading;
+        // Readers already exhausted; closed at the next next(), since the consumer may still use the last batch lent.
+        private final List<CloseableIterator<dev.ember.columnar.ColumnBatch>> finished = new ArrayList<>();
+        private Object pending;
+
+        SpilledBlocksIterator(List<Object> items, TaskContext ctx) {
+            this.items = items.iterator();
+            this.ctx = ctx;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (true) {
+                if (pending != null) {
+                    return true;
+                }
+                if (reading != null) {
+                    if (reading.hasNext()) {
+                        return true;
+                    }
+                    finished.add(reading);
+                    reading = null;
+                }
+                if (!items.hasNext()) {
+                    return false;
+                }
+                Object o = items.next();
+                if (o instanceof SpillFile f) {
+                    reading = f.read(ctx.allocator());
+                } else {
+                    pending = o;
+                }
+            }
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            closeFinished();
+            if (pending != null) {
+                Object o = pending;
+                pending = null;
+                return o;
+            }
+            return reading.next();
+        }
+
+        private void closeFinished() {
+            finished.forEach(CloseableIterator::close);
+            finished.clear();
+        }
+
+        @Override
+        public void close() {
+            closeFinished();
+            if (reading != null) {
+                reading.close();
+                reading = null;
+            }
+        }
     }
 }

@@ -5,7 +5,10 @@ import dev.ember.columnar.types.DataType;
 import dev.ember.columnar.types.Schema;
 import dev.ember.physical.batch.BatchAppender;
 import dev.ember.physical.batch.RowHasher;
+import dev.ember.physical.memory.MemoryBudget;
 import dev.ember.physical.scheduler.TaskContext;
+import dev.ember.physical.spill.SpillFile;
+import dev.ember.physical.spill.Spills;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.List;
@@ -53,6 +56,9 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
     private int[] counts;
     private int[] sel = new int[0];
     private boolean committed;
+    private final int batchSize;
+    private SpillFile[] spills;
+    private long spilledBytes;
 
     public BatchShuffleWriter(Schema schema, Partitioning partitioning, int numPartitions, TaskContext ctx,
                               int batchSize) {
@@ -66,6 +72,7 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
             appenders[p] = new BatchAppender(schema, ctx.executor().shuffleStore().allocator(), batchSize);
         }
         this.roundRobin = ctx.partition();
+        this.batchSize = batchSize;
     }
 
     public static Factory<ColumnBatch> factory(Schema schema, Partitioning partitioning, int batchSize) {
@@ -128,6 +135,53 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
                 appenders[p].append(batch, sel, from, count);
             }
         }
+        maybeSpill();
+    }
+
+    /**
+     * Moves this map task's output to disk when memory is short: once it starts, every full batch
+     * goes to disk as it is sealed, and the rest at commit (reducers read it back).
+     */
+    private void maybeSpill() {
+        if (spills == null) {
+            long held = 0;
+            for (BatchAppender a : appenders) {
+                held += a.bytesHeld();
+            }
+            if (held < MemoryBudget.MIN_SPILL_BYTES / 4 || (!MemoryBudget.shouldSpill(ctx, held)
+                    && ctx.executor().shuffleStore().allocator().getAllocatedMemory() <= MemoryBudget.shuffleShare(ctx))) {
+                return;
+            }
+            spills = new SpillFile[numPartitions];
+        }
+        for (int p = 0; p < numPartitions; p++) {
+            if (appenders[p].readyCount() > 0) {
+                spill(p, appenders[p].takeReady());
+            }
+        }
+    }
+
+    private void spill(int p, List<ColumnBatch> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        if (spills[p] == null) {
+            spills[p] = Spills.create(ctx, schema, "shuffle-r" + p);
+        }
+        long before = spills[p].bytes();
+        try {
+            for (ColumnBatch b : batches) {
+                spills[p].write(b);
+            }
+        } finally {
+            batches.forEach(ColumnBatch::close);
+        }
+        spilledBytes += spills[p].bytes() - before;
+    }
+
+    /** Bytes this writer has spilled to disk so far. */
+    public long spilledBytes() {
+        return spilledBytes;
     }
 
     @Override
@@ -137,14 +191,34 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
         long[] rows = new long[numPartitions];
         for (int p = 0; p < numPartitions; p++) {
             rows[p] = appenders[p].totalRows();
-            List<ColumnBatch> batches = appenders[p].finish();
-            for (ColumnBatch b : batches) {
-                bytes[p] += b.sizeInBytes();
+            if (spills != null) {
+                spill(p, appenders[p].finish());
             }
-            blocks[p] = new ShuffleBlock(List.copyOf(batches), bytes[p], rows[p]);
+            List<ColumnBatch> finished = appenders[p].finish();
+            List<Object> items = new java.util.ArrayList<>(finished.size() + 1);
+            for (ColumnBatch b : finished) {
+                // The last batch of a block is usually short but was allocated for a full batch:
+                // keep a right-sized copy, since the block may wait in memory for a long time.
+                if (b.rowCount() < batchSize / 2 && b.columnCount() > 0) {
+                    ColumnBatch small = b.copy(store.allocator());
+                    b.close();
+                    b = small;
+                }
+                items.add(b);
+            }
+            for (Object b : items) {
+                bytes[p] += ((ColumnBatch) b).sizeInBytes();
+            }
+            if (spills != null && spills[p] != null) {
+                spills[p].finish();
+                bytes[p] += spills[p].bytes();
+                items.add(spills[p]);
+            }
+            blocks[p] = new ShuffleBlock(List.copyOf(items), bytes[p], rows[p]);
         }
         store.put(shuffleId, mapId, blocks);
         committed = true;
+        ctx.metrics().bytesSpilled += spilledBytes;
         return new MapStatus(ctx.executor().id(), bytes, rows);
     }
 
@@ -153,6 +227,13 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
         if (!committed) {
             for (BatchAppender a : appenders) {
                 a.close();
+            }
+            if (spills != null) {
+                for (SpillFile f : spills) {
+                    if (f != null) {
+                        f.delete();
+                    }
+                }
             }
         }
     }

@@ -16,6 +16,8 @@ public final class ShuffleStore {
 
     private final BufferAllocator allocator;
     private final Map<Key, ShuffleBlock[]> outputs = new ConcurrentHashMap<>();
+    private final java.util.Set<Integer> removed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong memoryBytes = new java.util.concurrent.atomic.AtomicLong();
 
     public ShuffleStore(BufferAllocator allocator) {
         this.allocator = allocator;
@@ -27,6 +29,13 @@ public final class ShuffleStore {
     }
 
     public void put(int shuffleId, int mapId, ShuffleBlock[] blocks) {
+        if (removed.contains(shuffleId)) {
+            // A straggler of a query that already ended (failed or cancelled): nobody will read it.
+            memoryBytes.addAndGet(inMemory(blocks));
+            free(blocks);
+            return;
+        }
+        memoryBytes.addAndGet(inMemory(blocks));
         ShuffleBlock[] old = outputs.put(new Key(shuffleId, mapId), blocks);
         if (old != null) {
             free(old);
@@ -45,6 +54,7 @@ public final class ShuffleStore {
 
     /** Drops every output of a shuffle (the query that needed it is done). */
     public void removeShuffle(int shuffleId) {
+        removed.add(shuffleId);
         outputs.entrySet().removeIf(e -> {
             if (e.getKey().shuffleId() == shuffleId) {
                 free(e.getValue());
@@ -56,7 +66,7 @@ public final class ShuffleStore {
 
     /** Drops everything (the executor was lost). */
     public void clear() {
-        outputs.values().forEach(ShuffleStore::free);
+        outputs.values().forEach(this::free);
         outputs.clear();
     }
 
@@ -70,11 +80,31 @@ public final class ShuffleStore {
         return t;
     }
 
-    private static void free(ShuffleBlock[] blocks) {
+    /** Bytes of shuffle output this store holds in memory (not counting what was spilled to disk). */
+    public long memoryBytes() {
+        return memoryBytes.get();
+    }
+
+    private static long inMemory(ShuffleBlock[] blocks) {
+        long t = 0;
+        for (ShuffleBlock b : blocks) {
+            for (Object o : b.items()) {
+                if (o instanceof ColumnBatch cb) {
+                    t += cb.sizeInBytes();
+                }
+            }
+        }
+        return t;
+    }
+
+    private void free(ShuffleBlock[] blocks) {
+        memoryBytes.addAndGet(-inMemory(blocks));
         for (ShuffleBlock b : blocks) {
             for (Object o : b.items()) {
                 if (o instanceof ColumnBatch cb) {
                     cb.close();
+                } else if (o instanceof dev.ember.physical.spill.SpillFile f) {
+                    f.delete();
                 }
             }
         }

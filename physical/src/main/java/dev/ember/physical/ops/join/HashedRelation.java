@@ -217,8 +217,14 @@ public final class HashedRelation implements AutoCloseable {
         }
         if (heads != null) {
             heads.close();
-            next.close();
+            heads = null;
         }
+        if (next != null) {
+            next.close();
+            next = null;
+        }
+        table = null;
+        longTable = null;
         encoder.close();
     }
 }
