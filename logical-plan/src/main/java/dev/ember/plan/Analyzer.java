@@ -66,7 +66,7 @@ public final class Analyzer {
     public RelOptCluster newCluster() {
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         // Constant folding (ReduceExpressionsRule) evaluates through the planner's executor.
-        planner.setExecutor(org.apache.calcite.rex.RexUtil.EXECUTOR);
+        planner.setExecutor(EmberRexExecutor.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         cluster.setHintStrategies(hintStrategies());
         return cluster;
@@ -98,7 +98,7 @@ public final class Analyzer {
 
     private SqlValidator validator(CalciteCatalogReader reader) {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.BABEL)
+                .withConformance(EmberConformance.INSTANCE)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.LOW)
                 .withTypeCoercionEnabled(true)
@@ -142,7 +142,8 @@ public final class Analyzer {
                     .withInSubQueryThreshold(Integer.MAX_VALUE)
                     .withHintStrategyTable(cluster.getHintStrategies()));
             RelRoot root = converter.convertQuery(validated, false, true);
-            RelNode rel = root.project();
+            // Integer +, -, *, / overflow is an error, also when Calcite folds constants.
+            RelNode rel = root.project().accept(new org.apache.calcite.sql2rel.ConvertToChecked(cluster.getRexBuilder(), true));
             return new AnalyzedQuery(rel, TypeMapping.schema(root.validatedRowType));
         } catch (EmberException e) {
             throw e;

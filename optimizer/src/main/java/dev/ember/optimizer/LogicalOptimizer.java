@@ -154,6 +154,8 @@ public final class LogicalOptimizer {
         RelNode multi = hep(rel, JOIN_ORDER_RULES, HepMatchOrder.BOTTOM_UP);
         // Ember's DP ordering for inner multi-joins; Calcite's heuristic for the rest (outer joins).
         RelNode ordered = hep(multi, List.of(dev.ember.optimizer.rules.JoinReorderRule.INSTANCE), HepMatchOrder.BOTTOM_UP);
-        return hep(ordered, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), HepMatchOrder.BOTTOM_UP);
+        RelNode joins = hep(ordered, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), HepMatchOrder.BOTTOM_UP);
+        // With the joins in place, aggregates joined with small inputs are reduced by semi joins first.
+        return hep(joins, List.of(dev.ember.optimizer.rules.AggregateSemiJoinReductionRule.INSTANCE), HepMatchOrder.TOP_DOWN);
     }
 }

@@ -1,0 +1,29 @@
+package dev.ember.plan;
+
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
+
+/**
+ * Calcite's LENIENT conformance (GROUP BY and ORDER BY aliases and ordinals, no FROM needed,
+ * {@code !=}, {@code %}, LIMIT) plus "liberal" features for Spark's LEFT SEMI / LEFT ANTI joins.
+ * Not BABEL: its select-list alias lookup turns a misspelt column into a confusing
+ * "depends on itself" error instead of "column does not exist".
+ */
+final class EmberConformance extends SqlDelegatingConformance {
+    static final EmberConformance INSTANCE = new EmberConformance();
+
+    private EmberConformance() {
+        super(SqlConformanceEnum.LENIENT);
+    }
+
+    @Override
+    public boolean isLiberal() {
+        return true;
+    }
+
+    /** Integer overflow is an error, also when Calcite folds constants (its Java arithmetic would wrap). */
+    @Override
+    public boolean checkedArithmetic() {
+        return true;
+    }
+}
