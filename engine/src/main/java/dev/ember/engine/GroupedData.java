@@ -35,6 +35,10 @@ public final class GroupedData {
 
     GroupedData(DataFrame df, List<ColumnNode> keys, DataFramePlanner.Grouping grouping) {
         this(df, keys, grouping, null, null);
+        // Names resolve when the DataFrame is built: a missing key fails at groupBy, not at agg.
+        if (!keys.isEmpty()) {
+            df.select(keys.stream().map(Column::new).toArray(Column[]::new));
+        }
     }
 
     private GroupedData(DataFrame df, List<ColumnNode> keys, DataFramePlanner.Grouping grouping, ColumnNode pivotColumn,

@@ -37,7 +37,8 @@ final class SourcePlans {
         RelOptCluster cluster = session.analyzer().newCluster();
         RelDataType rowType = TypeMapping.rowType(source.schema(), cluster.getTypeFactory());
         EmberTable t = new EmberTable(new CatalogEntry.SourceTable(table, source, format), List.of(table));
-        RelNode scan = LogicalTableScan.create(cluster, RelOptTableImpl.create(null, rowType, t, ImmutableList.of(table)),
+        RelNode scan = LogicalTableScan.create(cluster, RelOptTableImpl.create(null, rowType, ImmutableList.of(table), t,
+                        (org.apache.calcite.linq4j.tree.Expression) null),
                 List.of());
         List<Attribute> attrs = new ArrayList<>();
         for (Field f : source.schema().fields()) {

@@ -205,7 +205,15 @@ public final class functions {
     }
 
     public static Column concat(Column... columns) {
-        return call("concat", (Object[]) columns);
+        if (columns.length == 0) {
+            return lit("");
+        }
+        // SQL's ||, left to right: NULL when any input is, as Spark's concat.
+        ColumnNode out = columns[0].node();
+        for (int i = 1; i < columns.length; i++) {
+            out = new ColumnNode.Op(SqlStdOperatorTable.CONCAT, List.of(out, columns[i].node()));
+        }
+        return new Column(out);
     }
 
     /** 1-based position of {@code substring} in {@code str}, 0 when absent. */
