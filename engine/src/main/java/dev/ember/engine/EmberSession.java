@@ -257,6 +257,11 @@ public final class EmberSession implements AutoCloseable {
         return DataFrames.fromRowRdd(this, rows, schema);
     }
 
+    /** As {@link #createDataFrame(dev.ember.engine.rdd.JavaRdd, Schema)}, the columns in DDL: {@code "id INT, name STRING"}. */
+    public DataFrame createDataFrame(dev.ember.engine.rdd.JavaRdd<Row> rows, String ddl) {
+        return createDataFrame(rows, Schemas.parse(ddl));
+    }
+
     /** An Rdd of Arrow batches (each valid until the next, and holding {@code schema}'s columns) as a DataFrame. */
     public DataFrame createDataFrame(dev.ember.physical.rdd.Rdd<dev.ember.columnar.ColumnBatch> batches, Schema schema) {
         return DataFrames.fromBatchRdd(this, batches, schema);
