@@ -576,7 +576,7 @@ public final class DataFrame {
 
     // ------------------------------------------------------------------ caching (issue 6)
 
-    /** Not supported yet (caching is issue 6): fails with UNSUPPORTED_FEATURE. */
+    /** Through {@link EmberSession#cacheHook()}: not supported until the cache (issue 6) is merged. */
     public DataFrame cache() {
         return persist(StorageLevel.MEMORY_AND_DISK);
     }
@@ -586,7 +586,7 @@ public final class DataFrame {
     }
 
     public DataFrame persist(StorageLevel level) {
-        throw notYet("DataFrame.persist (cache)");
+        return session.cacheHook().persist(this, level);
     }
 
     public DataFrame unpersist() {
@@ -594,7 +594,7 @@ public final class DataFrame {
     }
 
     public DataFrame unpersist(boolean blocking) {
-        throw notYet("DataFrame.unpersist");
+        return session.cacheHook().unpersist(this, blocking);
     }
 
     public DataFrame checkpoint() {
@@ -602,11 +602,7 @@ public final class DataFrame {
     }
 
     public DataFrame checkpoint(boolean eager) {
-        throw notYet("DataFrame.checkpoint");
-    }
-
-    static AnalysisException notYet(String what) {
-        return new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, what + " is not supported yet");
+        return session.cacheHook().checkpoint(this, eager);
     }
 
     // ------------------------------------------------------------------ views, writes, Rdds

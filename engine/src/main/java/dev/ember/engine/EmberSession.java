@@ -267,6 +267,14 @@ public final class EmberSession implements AutoCloseable {
         return DataFrames.fromBatchRdd(this, batches, schema);
     }
 
+    /**
+     * Where {@code cache()}, {@code persist()}, {@code unpersist()} and {@code checkpoint()} of
+     * DataFrames and Rdds go. The block manager (issue 6) replaces this; for now it refuses.
+     */
+    public CacheHook cacheHook() {
+        return CacheHook.UNSUPPORTED;
+    }
+
     /** Reads files: {@code session.read().option("header", "true").csv("/data/people.csv")}. */
     public DataFrameReader read() {
         return new DataFrameReader(this);

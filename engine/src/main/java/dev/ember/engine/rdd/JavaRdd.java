@@ -227,13 +227,13 @@ public class JavaRdd<T> {
 
     // ------------------------------------------------------------------ caching (issue 6)
 
-    /** Not supported yet (caching is issue 6): fails with UNSUPPORTED_FEATURE. */
+    /** Through {@link EmberSession#cacheHook()}: not supported until the cache (issue 6) is merged. */
     public JavaRdd<T> cache() {
         return persist(StorageLevel.MEMORY_ONLY);
     }
 
     public JavaRdd<T> persist(StorageLevel level) {
-        throw notYet("Rdd.persist (cache)");
+        return new JavaRdd<>(session, session.cacheHook().persist(rdd, level), partitioner);
     }
 
     public JavaRdd<T> unpersist() {
@@ -241,24 +241,21 @@ public class JavaRdd<T> {
     }
 
     public JavaRdd<T> unpersist(boolean blocking) {
-        throw notYet("Rdd.unpersist");
+        return new JavaRdd<>(session, session.cacheHook().unpersist(rdd, blocking), partitioner);
     }
 
     public void checkpoint() {
-        throw notYet("Rdd.checkpoint");
+        session.cacheHook().checkpoint(rdd);
     }
 
     public boolean isCheckpointed() {
-        return false;
+        return session.cacheHook().isCheckpointed(rdd);
     }
 
     public StorageLevel getStorageLevel() {
-        return StorageLevel.NONE;
+        return session.cacheHook().storageLevel(rdd);
     }
 
-    static AnalysisException notYet(String what) {
-        return new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, what + " is not supported yet");
-    }
 
     // ------------------------------------------------------------------ actions
 
