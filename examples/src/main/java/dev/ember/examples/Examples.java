@@ -47,6 +47,12 @@ public final class Examples {
             }
             return;
         }
-        ALL.get(args[0]).getValue().accept(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            ALL.get(args[0]).getValue().accept(Arrays.copyOfRange(args, 1, args.length));
+        } catch (dev.ember.common.EmberException | IllegalArgumentException e) {
+            // An error of the engine or of the arguments: its message, not a stack trace.
+            System.err.println("ember example " + args[0] + ": " + e.getMessage());
+            System.exit(1);
+        }
     }
 }
