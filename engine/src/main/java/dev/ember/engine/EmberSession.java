@@ -43,6 +43,7 @@ public final class EmberSession implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Set<JobContext> running = ConcurrentHashMap.newKeySet();
     private final CommandRunner commands;
+    private final ApiResources apiResources = new ApiResources();
     private LocalCluster cluster;
     private String clusterShape;
     private volatile boolean closed;
@@ -113,8 +114,12 @@ public final class EmberSession implements AutoCloseable {
         return allocator;
     }
 
-    /** The local cluster, (re)started when the executor settings changed since it was built. */
-    synchronized LocalCluster cluster() {
+    /**
+     * The local cluster, (re)started when the executor settings changed since it was built. Rdds
+     * (the typed API) are built on the cluster of their time: change ember.executor.* only between
+     * uses of them.
+     */
+    public synchronized LocalCluster cluster() {
         checkOpen();
         int executors = conf.get(EmberConf.EXECUTOR_INSTANCES);
         int cores = conf.get(EmberConf.EXECUTOR_CORES);
@@ -192,12 +197,154 @@ public final class EmberSession implements AutoCloseable {
 
     QueryExecution analyze(org.apache.calcite.sql.SqlNode query, String source) {
         AnalyzedQuery a = analyzer.analyze(query, source);
-        return new QueryExecution(this, a.rel(), a.schema());
+        // Temporary views of DataFrames are read as their plans.
+        return new QueryExecution(this, PlanViews.inline(a.rel()), a.schema());
     }
 
-    /** A DataFrame over a table or view, by (possibly qualified) name. */
+    /** A DataFrame over a table or view, by (possibly qualified) name; its columns are qualified by the simple name. */
     public DataFrame table(String name) {
-        return sql("select * from " + name);
+        DataFrame df = sql("select * from " + name);
+        List<String> parts = Names.split(name);
+        return df.as(parts.get(parts.size() - 1));
+    }
+
+    ApiResources apiResources() {
+        return apiResources;
+    }
+
+    // ---------------------------------------------------------------- DataFrames from data (issue 7)
+
+    /** Task slots of the cluster: the partitions {@code range}, {@code parallelize} and friends default to. */
+    public int defaultParallelism() {
+        return Math.max(1, conf.get(EmberConf.EXECUTOR_INSTANCES) * conf.get(EmberConf.EXECUTOR_CORES));
+    }
+
+    /** Rows 0, 1, ..., end - 1 in one BIGINT column {@code id}. */
+    public DataFrame range(long end) {
+        return range(0, end);
+    }
+
+    public DataFrame range(long start, long end) {
+        return range(start, end, 1);
+    }
+
+    public DataFrame range(long start, long end, long step) {
+        return range(start, end, step, defaultParallelism());
+    }
+
+    /** {@code start}, {@code start + step}, ... up to {@code end} (exclusive), in {@code numPartitions} partitions. */
+    public DataFrame range(long start, long end, long step, int numPartitions) {
+        return DataFrames.range(this, start, end, step, numPartitions);
+    }
+
+    /** Rows of Java values (see {@link Row}) with a schema: {@code createDataFrame(List.of(Row.of(1, "a")), schema)}. */
+    public DataFrame createDataFrame(List<Row> rows, Schema schema) {
+        return DataFrames.fromRows(this, rows, schema);
+    }
+
+    /** As {@link #createDataFrame(List, Schema)}, the columns in DDL: {@code "id INT, name STRING"}. */
+    public DataFrame createDataFrame(List<Row> rows, String ddl) {
+        return createDataFrame(rows, Schemas.parse(ddl));
+    }
+
+    /** Java beans (a column per getter, sorted by name) or records (a column per component, in order). */
+    public DataFrame createDataFrame(List<?> beans, Class<?> beanClass) {
+        return DataFrames.fromBeans(this, beans, beanClass);
+    }
+
+    /** An Rdd of rows as a DataFrame; the Rdd is computed by the tasks of the queries that read it. */
+    public DataFrame createDataFrame(dev.ember.engine.rdd.JavaRdd<Row> rows, Schema schema) {
+        return DataFrames.fromRowRdd(this, rows, schema);
+    }
+
+    /** As {@link #createDataFrame(dev.ember.engine.rdd.JavaRdd, Schema)}, the columns in DDL: {@code "id INT, name STRING"}. */
+    public DataFrame createDataFrame(dev.ember.engine.rdd.JavaRdd<Row> rows, String ddl) {
+        return createDataFrame(rows, Schemas.parse(ddl));
+    }
+
+    /** An Rdd of Arrow batches (each valid until the next, and holding {@code schema}'s columns) as a DataFrame. */
+    public DataFrame createDataFrame(dev.ember.physical.rdd.Rdd<dev.ember.columnar.ColumnBatch> batches, Schema schema) {
+        return DataFrames.fromBatchRdd(this, batches, schema);
+    }
+
+    /**
+     * Where {@code cache()}, {@code persist()}, {@code unpersist()} and {@code checkpoint()} of
+     * DataFrames and Rdds go. The block manager (issue 6) replaces this; for now it refuses.
+     */
+    public CacheHook cacheHook() {
+        return CacheHook.UNSUPPORTED;
+    }
+
+    /** Reads files: {@code session.read().option("header", "true").csv("/data/people.csv")}. */
+    public DataFrameReader read() {
+        return new DataFrameReader(this);
+    }
+
+    // ---------------------------------------------------------------- the typed Rdd API (issue 7)
+
+    /** A driver-side list as an Rdd of {@link #defaultParallelism()} slices. */
+    public <T> dev.ember.engine.rdd.JavaRdd<T> parallelize(List<T> data) {
+        return parallelize(data, defaultParallelism());
+    }
+
+    public <T> dev.ember.engine.rdd.JavaRdd<T> parallelize(List<T> data, int numSlices) {
+        return dev.ember.engine.rdd.JavaRdd.fromRdd(this,
+                new dev.ember.physical.rdd.ParallelCollectionRdd<>(data, numSlices).setName("parallelize"));
+    }
+
+    public <K, V> dev.ember.engine.rdd.JavaPairRdd<K, V> parallelizePairs(List<dev.ember.engine.rdd.Tuple2<K, V>> data) {
+        return parallelizePairs(data, defaultParallelism());
+    }
+
+    public <K, V> dev.ember.engine.rdd.JavaPairRdd<K, V> parallelizePairs(List<dev.ember.engine.rdd.Tuple2<K, V>> data,
+                                                                         int numSlices) {
+        return dev.ember.engine.rdd.JavaPairRdd.fromJavaRdd(parallelize(data, numSlices));
+    }
+
+    /** The lines of a text file, a folder of them or a glob (gzip too), split across tasks. */
+    public dev.ember.engine.rdd.JavaRdd<String> textFile(String path) {
+        return textFile(path, defaultParallelism());
+    }
+
+    /** As {@link #textFile(String)}, cut into about {@code minPartitions} pieces at least. */
+    public dev.ember.engine.rdd.JavaRdd<String> textFile(String path, int minPartitions) {
+        return TextFiles.lines(this, path, minPartitions);
+    }
+
+    /**
+     * Runs a job: {@code fn} over every partition of {@code rdd} in the tasks, the results in
+     * partition order. The typed Rdd API's actions are built on it.
+     */
+    public <T, U> List<U> runJob(dev.ember.physical.rdd.Rdd<T> rdd, dev.ember.physical.scheduler.DagScheduler.TaskFunction<T, U> fn) {
+        return runJob(rdd, java.util.stream.IntStream.range(0, rdd.numPartitions()).toArray(), fn);
+    }
+
+    /** Runs {@code fn} over the given partitions only; results in the order of {@code partitions}. */
+    public <T, U> List<U> runJob(dev.ember.physical.rdd.Rdd<T> rdd, int[] partitions,
+                                 dev.ember.physical.scheduler.DagScheduler.TaskFunction<T, U> fn) {
+        checkOpen();
+        LocalCluster c = cluster();
+        JobContext job = new JobContext(confSnapshot(), allocator.newChildAllocator("rdd-job", 0, Long.MAX_VALUE));
+        register(job);
+        try {
+            java.util.Map<Integer, Integer> slot = new java.util.HashMap<>();
+            for (int i = 0; i < partitions.length; i++) {
+                slot.put(partitions[i], i);
+            }
+            Object[] results = new Object[partitions.length];
+            c.scheduler().runJob(job, rdd, partitions, fn, (p, r) -> results[slot.get(p)] = r);
+            List<U> out = new java.util.ArrayList<>(results.length);
+            for (Object r : results) {
+                @SuppressWarnings("unchecked") U u = (U) r;
+                out.add(u);
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            throw QueryExecution.translate(e);
+        } finally {
+            unregister(job);
+            job.close();
+        }
     }
 
     /** Result rows as a DataFrame that needs no execution (command output). */
@@ -212,6 +359,7 @@ public final class EmberSession implements AutoCloseable {
         }
         cancelAll();
         closed = true;
+        apiResources.close();
         if (cluster != null) {
             cluster.close();
         }

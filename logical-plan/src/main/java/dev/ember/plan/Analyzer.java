@@ -83,10 +83,16 @@ public final class Analyzer {
     }
 
     private CalciteCatalogReader catalogReader(List<String> defaultSchema) {
+        return catalogReader(defaultSchema, java.util.Map.of());
+    }
+
+    /** The catalog, plus {@code inputs} as tables at its root. */
+    private CalciteCatalogReader catalogReader(List<String> defaultSchema, java.util.Map<String, RelNode> inputs) {
         Properties p = new Properties();
         p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         CalciteConnectionConfig config = new CalciteConnectionConfigImpl(p);
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", CatalogSchema.root(catalog, expander()));
+        inputs.forEach((name, plan) -> root.add(name, new PlanTable(plan)));
         return new CalciteCatalogReader(root, defaultSchema, typeFactory, config);
     }
 
@@ -112,7 +118,20 @@ public final class Analyzer {
 
     public AnalyzedQuery analyze(SqlNode query, String source, RelOptCluster cluster, List<String> defaultSchema) {
         OutputNames.aliasUnnamed(query, source);
-        CalciteCatalogReader reader = catalogReader(defaultSchema);
+        return convert(query, source, cluster, catalogReader(defaultSchema));
+    }
+
+    /**
+     * Validates and converts a query that reads {@code inputs}, plans of {@code cluster}, as tables
+     * by those names (besides the catalog's tables). The DataFrame API compiles each operation into
+     * such a query over its inputs, so that its expressions mean exactly what they mean in SQL:
+     * the same types, implicit casts, functions, aggregates and windows.
+     */
+    public AnalyzedQuery analyze(SqlNode query, RelOptCluster cluster, java.util.Map<String, RelNode> inputs) {
+        return convert(query, null, cluster, catalogReader(catalog.currentSchema(), inputs));
+    }
+
+    private AnalyzedQuery convert(SqlNode query, String source, RelOptCluster cluster, CalciteCatalogReader reader) {
         SqlValidator validator = validator(reader);
         try {
             SqlNode validated = validator.validate(query);

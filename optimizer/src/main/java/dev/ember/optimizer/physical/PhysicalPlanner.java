@@ -229,9 +229,12 @@ public final class PhysicalPlanner {
                 remap[cols[i]] = i;
             }
             List<RexNode> shifted = new ArrayList<>();
+            // At least one target: a projection that reads no column (count(*) above a semi join)
+            // still maps every source column, to a slot nothing refers to.
+            int targets = Math.max(1, cols.length);
             for (RexNode e : exprs) {
                 shifted.add(org.apache.calcite.rex.RexUtil.apply(org.apache.calcite.util.mapping.Mappings.target(
-                        i -> remap[i], ts.getRowType().getFieldCount(), cols.length), e));
+                        i -> remap[i], ts.getRowType().getFieldCount(), targets), e));
             }
             return projectOver(scan, shifted, p);
         }
