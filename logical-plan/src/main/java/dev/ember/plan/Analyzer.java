@@ -22,11 +22,12 @@ import org.apache.calcite.rel.hint.HintPredicates;
 import org.apache.calcite.rel.hint.HintStrategyTable;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -45,6 +46,19 @@ import java.util.Properties;
  */
 public final class Analyzer {
     private static final int MAX_VIEW_DEPTH = 32;
+
+    /**
+     * Calcite's lenient BABEL conformance, but with Spark's strict GROUP BY: a select item that is
+     * neither grouped nor aggregated is an error, not silently wrapped in ANY_VALUE (which also
+     * turned the grouping columns of ROLLUP/CUBE/GROUPING SETS into ANY_VALUE, so a subtotal row
+     * showed a value where it must show NULL).
+     */
+    private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+        @Override
+        public boolean isNonStrictGroupBy() {
+            return false;
+        }
+    };
 
     private final Catalog catalog;
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(EmberTypeSystem.INSTANCE);
@@ -67,7 +81,7 @@ public final class Analyzer {
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         // Constant folding (ReduceExpressionsRule) evaluates through the planner's executor.
         planner.setExecutor(org.apache.calcite.rex.RexUtil.EXECUTOR);
-        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        RelOptCluster cluster = RelOptCluster.create(planner, new EmberRexBuilder(typeFactory));
         cluster.setHintStrategies(hintStrategies());
         return cluster;
     }
@@ -92,7 +106,7 @@ public final class Analyzer {
 
     private SqlValidator validator(CalciteCatalogReader reader) {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.BABEL)
+                .withConformance(CONFORMANCE)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.LOW)
                 .withTypeCoercionEnabled(true)
@@ -112,6 +126,7 @@ public final class Analyzer {
 
     public AnalyzedQuery analyze(SqlNode query, String source, RelOptCluster cluster, List<String> defaultSchema) {
         OutputNames.aliasUnnamed(query, source);
+        SemiJoins.rewrite(query, source);
         CalciteCatalogReader reader = catalogReader(defaultSchema);
         SqlValidator validator = validator(reader);
         try {
@@ -121,9 +136,12 @@ public final class Analyzer {
                     .withExpand(false)
                     .withTrimUnusedFields(true)
                     .withInSubQueryThreshold(Integer.MAX_VALUE)
-                    .withHintStrategyTable(cluster.getHintStrategies()));
+                    .withHintStrategyTable(cluster.getHintStrategies())
+                    // No folding while converting: the optimizer folds constants with the
+                    // engine's kernels, so that folding never changes an answer.
+                    .withRelBuilderConfigTransform(c -> c.withSimplify(false).withSimplifyValues(false)));
             RelRoot root = converter.convertQuery(validated, false, true);
-            RelNode rel = root.project();
+            RelNode rel = ApproxLiterals.normalize(root.project());
             return new AnalyzedQuery(rel, TypeMapping.schema(root.validatedRowType));
         } catch (EmberException e) {
             throw e;
@@ -140,6 +158,7 @@ public final class Analyzer {
     /** The result columns of a query, without converting it. */
     public RelDataType describe(SqlNode query, String source) {
         OutputNames.aliasUnnamed(query, source);
+        SemiJoins.rewrite(query, source);
         SqlValidator validator = validator(catalogReader(catalog.currentSchema()));
         try {
             SqlNode validated = validator.validate(query);
