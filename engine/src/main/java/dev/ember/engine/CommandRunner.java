@@ -5,6 +5,7 @@ import dev.ember.catalog.CatalogEntry;
 import dev.ember.catalog.Namespace;
 import dev.ember.columnar.ColumnBatch;
 import dev.ember.columnar.source.InMemoryTable;
+import dev.ember.columnar.source.file.FileTableSource;
 import dev.ember.columnar.types.DataType;
 import dev.ember.columnar.types.Field;
 import dev.ember.columnar.types.Schema;
@@ -36,10 +37,12 @@ import java.util.regex.Pattern;
 final class CommandRunner implements AutoCloseable {
     private final EmberSession session;
     private final BufferAllocator tableMemory;
+    private final FileTableCommands files;
 
     CommandRunner(EmberSession session) {
         this.session = session;
         this.tableMemory = session.allocator().newChildAllocator("tables", 0, Long.MAX_VALUE);
+        this.files = new FileTableCommands(session);
     }
 
     private static Schema schema(String... namesAndTypes) {
@@ -106,16 +109,20 @@ final class CommandRunner implements AutoCloseable {
                     if (e instanceof CatalogEntry.SourceTable t && t.source() instanceof InMemoryTable m) {
                         m.close();
                     }
+                    files.dropped(e);
                 });
                 yield ok();
             }
-            case Statement.CreateTempViewUsing v -> notYet("CREATE TEMPORARY VIEW ... USING " + v.format());
+            case Statement.CreateTempViewUsing v -> {
+                files.createTempView(v);
+                yield ok();
+            }
             case Statement.CacheTable c -> notYet("CACHE TABLE");
             case Statement.UncacheTable c -> notYet("UNCACHE TABLE");
             case Statement.ClearCache c -> notYet("CLEAR CACHE");
             case Statement.ShowCache c -> notYet("SHOW CACHE");
             case Statement.AnalyzeTable a -> notYet("ANALYZE TABLE");
-            case Statement.Call c -> notYet("CALL " + String.join(".", c.procedure()));
+            case Statement.Call c -> files.call(c);
         };
     }
 
@@ -238,7 +245,8 @@ final class CommandRunner implements AutoCloseable {
 
     private DataFrame createTable(Statement.CreateTable t, String source) {
         if (t.format() != null) {
-            return notYet("CREATE TABLE ... USING " + t.format());
+            files.createTable(t, source);
+            return ok();
         }
         String name = t.name().get(t.name().size() - 1).toLowerCase(Locale.ROOT);
         InMemoryTable table;
@@ -280,11 +288,12 @@ final class CommandRunner implements AutoCloseable {
 
     private DataFrame insert(Statement.Insert i, String source) {
         Catalog.Resolved r = session.catalog().require(i.table());
-        if (!(r.entry() instanceof CatalogEntry.SourceTable st) || !(st.source() instanceof InMemoryTable table)) {
+        if (!(r.entry() instanceof CatalogEntry.SourceTable st)
+                || !(st.source() instanceof InMemoryTable || st.source() instanceof FileTableSource)) {
             throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "INSERT into `" + String.join(".", i.table())
-                    + "` is not supported (only in-memory tables take INSERT yet)");
+                    + "` is not supported (only in-memory and file tables take INSERT)");
         }
-        Schema target = table.schema();
+        Schema target = st.source().schema();
         QueryExecution qe = session.analyze(i.source(), source);
         RelNode rel = qe.analyzed();
         List<String> columns = i.columns();
@@ -325,6 +334,11 @@ final class CommandRunner implements AutoCloseable {
             }
         }
         QueryExecution insertQe = new QueryExecution(session, cast, target);
+        if (st.source() instanceof FileTableSource fileTable) {
+            long inserted = files.insert(r, fileTable, insertQe, i.overwrite());
+            return rows(new Schema(List.of(Field.of("num_inserted_rows", DataType.BIGINT))), List.of(Row.of(inserted)));
+        }
+        InMemoryTable table = (InMemoryTable) st.source();
         List<ColumnBatch> batches = run(insertQe);
         long rows = batches.stream().mapToLong(ColumnBatch::rowCount).sum();
         if (i.overwrite()) {

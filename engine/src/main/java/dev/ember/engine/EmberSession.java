@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EmberSession implements AutoCloseable {
     static {
         ArrowRuntime.init();
+        FileTableCommands.defineSettings();
     }
 
     private final EmberConf conf;

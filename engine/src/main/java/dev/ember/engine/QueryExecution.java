@@ -107,6 +107,7 @@ public final class QueryExecution {
             lastCompiler = compiler;
             int n = rdd.numPartitions();
             List<List<ColumnBatch>> parts = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(n, null)));
+            collecting = parts;
             cluster.scheduler().runJob(job, rdd, (ctx, it) -> {
                 List<ColumnBatch> out = new ArrayList<>();
                 try {
@@ -131,6 +132,7 @@ public final class QueryExecution {
             return new QueryResult(schema, all, job);
         } catch (RuntimeException | Error e) {
             session.unregister(job);
+            freeCollected(e);
             try {
                 job.close();
             } catch (RuntimeException closeFailure) {
@@ -143,6 +145,23 @@ public final class QueryExecution {
     }
 
     private volatile PlanCompiler lastCompiler;
+    private volatile List<List<ColumnBatch>> collecting;
+
+    /** Frees the result partitions collected before a failure (they live in the query's memory). */
+    private void freeCollected(Throwable failure) {
+        List<List<ColumnBatch>> parts = collecting;
+        if (parts == null) {
+            return;
+        }
+        synchronized (parts) {
+            for (List<ColumnBatch> p : parts) {
+                if (p != null) {
+                    p.forEach(ColumnBatch::close);
+                }
+            }
+        }
+        collecting = null;
+    }
 
     static RuntimeException translate(Throwable e) {
         Throwable t = e;

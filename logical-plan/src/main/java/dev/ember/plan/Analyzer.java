@@ -25,9 +25,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.validate.SqlConformance;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
-import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -46,19 +43,6 @@ import java.util.Properties;
  */
 public final class Analyzer {
     private static final int MAX_VIEW_DEPTH = 32;
-
-    /**
-     * Calcite's lenient BABEL conformance, but with Spark's strict GROUP BY: a select item that is
-     * neither grouped nor aggregated is an error, not silently wrapped in ANY_VALUE (which also
-     * turned the grouping columns of ROLLUP/CUBE/GROUPING SETS into ANY_VALUE, so a subtotal row
-     * showed a value where it must show NULL).
-     */
-    private static final SqlConformance CONFORMANCE = new SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
-        @Override
-        public boolean isNonStrictGroupBy() {
-            return false;
-        }
-    };
 
     private final Catalog catalog;
     private final RelDataTypeFactory typeFactory = new JavaTypeFactoryImpl(EmberTypeSystem.INSTANCE);
@@ -80,7 +64,7 @@ public final class Analyzer {
     public RelOptCluster newCluster() {
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         // Constant folding (ReduceExpressionsRule) evaluates through the planner's executor.
-        planner.setExecutor(org.apache.calcite.rex.RexUtil.EXECUTOR);
+        planner.setExecutor(EmberRexExecutor.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(planner, new EmberRexBuilder(typeFactory));
         cluster.setHintStrategies(hintStrategies());
         return cluster;
@@ -106,7 +90,7 @@ public final class Analyzer {
 
     private SqlValidator validator(CalciteCatalogReader reader) {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
-                .withConformance(CONFORMANCE)
+                .withConformance(EmberConformance.INSTANCE)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.LOW)
                 .withTypeCoercionEnabled(true)
@@ -141,7 +125,9 @@ public final class Analyzer {
                     // engine's kernels, so that folding never changes an answer.
                     .withRelBuilderConfigTransform(c -> c.withSimplify(false).withSimplifyValues(false)));
             RelRoot root = converter.convertQuery(validated, false, true);
-            RelNode rel = ApproxLiterals.normalize(root.project());
+            // Integer +, -, *, / overflow is an error, also when Calcite folds constants.
+            RelNode rel = ApproxLiterals.normalize(root.project())
+                    .accept(new org.apache.calcite.sql2rel.ConvertToChecked(cluster.getRexBuilder(), true));
             return new AnalyzedQuery(rel, TypeMapping.schema(root.validatedRowType));
         } catch (EmberException e) {
             throw e;

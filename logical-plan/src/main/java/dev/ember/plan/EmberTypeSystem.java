@@ -23,13 +23,22 @@ public final class EmberTypeSystem extends RelDataTypeSystemImpl {
     }
 
     @Override
-    public int getMaxPrecision(SqlTypeName typeName) {
-        return typeName == SqlTypeName.DECIMAL ? MAX : super.getMaxPrecision(typeName);
+    public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX : super.getMaxScale(typeName);
+    }
+
+    /** TIMESTAMP without a precision keeps microseconds (Ember's resolution), not Calcite's whole seconds. */
+    @Override
+    public int getDefaultPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.TIMESTAMP ? 6 : super.getDefaultPrecision(typeName);
     }
 
     @Override
-    public int getMaxScale(SqlTypeName typeName) {
-        return typeName == SqlTypeName.DECIMAL ? MAX : super.getMaxScale(typeName);
+    public int getMaxPrecision(SqlTypeName typeName) {
+        if (typeName == SqlTypeName.TIMESTAMP) {
+            return 6;
+        }
+        return typeName == SqlTypeName.DECIMAL ? MAX : super.getMaxPrecision(typeName);
     }
 
     /**

@@ -72,6 +72,11 @@ public final class LogicalOptimizer {
                     .withFunctionsToReduce(EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP))
                     .toRule());
 
+    /** Semi joins (from IN / EXISTS) move down toward their keys' input where that pays; after simplification settled. */
+    static final List<RelOptRule> SEMI_JOIN_RULES = List.of(
+            dev.ember.optimizer.rules.SemiJoinPushDownRule.INSTANCE,
+            CoreRules.SEMI_JOIN_PROJECT_TRANSPOSE);
+
     /** Projections pushed under filters so that each scan reads only the columns used above it. */
     static final List<RelOptRule> PRUNE_RULES = List.of(
             CoreRules.PROJECT_FILTER_TRANSPOSE,
@@ -90,9 +95,12 @@ public final class LogicalOptimizer {
         Map<Phase, RelNode> after = new LinkedHashMap<>();
         Map<Phase, Long> nanos = new LinkedHashMap<>();
         RelNode cur = rel;
-        cur = timed(Phase.SUBQUERY, after, nanos, cur, r -> hep(r, SUBQUERY_RULES, HepMatchOrder.TOP_DOWN));
+        cur = timed(Phase.SUBQUERY, after, nanos, cur, r -> hep(hep(r, List.of(
+                dev.ember.optimizer.rules.SubqueryToSemiAntiJoinRule.INSTANCE), HepMatchOrder.TOP_DOWN),
+                SUBQUERY_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.DECORRELATE, after, nanos, cur, this::decorrelate);
-        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(trim(r), SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP));
+        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(hep(trim(r), SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP),
+                SEMI_JOIN_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.JOIN_ORDER, after, nanos, cur, this::joinOrder);
         cur = timed(Phase.PRUNE, after, nanos, cur, r -> hep(trim(r), PRUNE_RULES, HepMatchOrder.BOTTOM_UP));
         return new Trace(rel, after, nanos);
@@ -146,6 +154,10 @@ public final class LogicalOptimizer {
 
     private RelNode joinOrder(RelNode rel) {
         RelNode multi = hep(rel, JOIN_ORDER_RULES, HepMatchOrder.BOTTOM_UP);
-        return hep(multi, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), HepMatchOrder.BOTTOM_UP);
+        // Ember's DP ordering for inner multi-joins; Calcite's heuristic for the rest (outer joins).
+        RelNode ordered = hep(multi, List.of(dev.ember.optimizer.rules.JoinReorderRule.INSTANCE), HepMatchOrder.BOTTOM_UP);
+        RelNode joins = hep(ordered, List.of(CoreRules.MULTI_JOIN_OPTIMIZE), HepMatchOrder.BOTTOM_UP);
+        // With the joins in place, aggregates joined with small inputs are reduced by semi joins first.
+        return hep(joins, List.of(dev.ember.optimizer.rules.AggregateSemiJoinReductionRule.INSTANCE), HepMatchOrder.TOP_DOWN);
     }
 }

@@ -3,8 +3,7 @@ package dev.ember.shell;
 import dev.ember.common.EmberException;
 import dev.ember.engine.DataFrame;
 import dev.ember.engine.EmberSession;
-import dev.ember.engine.QueryResult;
-import dev.ember.engine.Row;
+import dev.ember.engine.ResultStream;
 import dev.ember.physical.scheduler.ProgressListener;
 import dev.ember.sql.EmberSqlParser;
 import dev.ember.sql.ParsedStatement;
@@ -16,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code ./ember}: the interactive shell on the built-in {@code tpch} catalog, or, with
@@ -32,6 +32,7 @@ public final class Main {
               -m, --mode MODE       output: table, csv, tsv, json, markdown, vertical
               -h, --help            this help
             SQL piped on standard input runs as a script.
+            ember server [--port N] [--host ADDRESS]: serve Ember over the network (ember server --help)
             """;
 
     private Main() {
@@ -43,6 +44,9 @@ public final class Main {
 
     /** Runs the shell; returns the process exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("server")) {
+            return Server.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         List<String> sql = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<String[]> settings = new ArrayList<>();
@@ -92,6 +96,8 @@ public final class Main {
         try (EmberSession session = builder.getOrCreate()) {
             ResultPrinter printer = new ResultPrinter(out);
             printer.setMode(mode);
+            // Scripts print every row; the interactive shell shows a bounded table.
+            printer.setMaxRows(0);
             if (!sql.isEmpty() || !files.isEmpty()) {
                 for (String s : sql) {
                     if (!runScript(session, s, printer, err)) {
@@ -112,7 +118,7 @@ public final class Main {
                 }
                 return 0;
             }
-            if (System.console() == null) {
+            if (!interactive()) {
                 String text;
                 try {
                     text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
@@ -122,7 +128,25 @@ public final class Main {
                 }
                 return runScript(session, text, printer, err) ? 0 : 1;
             }
-            return new Repl(session, printer).run();
+            printer.setMaxRows(Repl.DEFAULT_MAX_ROWS);
+            return Repl.runOnSystemTerminal(session, printer);
+        }
+    }
+
+    /**
+     * True when standard input and output are a terminal. (From JDK 22 on, System.console() is
+     * there even for pipes; Console.isTerminal, called reflectively as Ember builds for JDK 21,
+     * says whether it really is one.)
+     */
+    static boolean interactive() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
         }
     }
 
@@ -130,29 +154,47 @@ public final class Main {
     static boolean runScript(EmberSession session, String script, ResultPrinter printer, PrintStream err) {
         try {
             for (ParsedStatement s : EmberSqlParser.parseScript(script)) {
-                runStatement(session, s, script, printer, ProgressListener.NONE);
+                runStatement(session, s, script, printer, ProgressListener.NONE, r -> { });
             }
             return true;
-        } catch (EmberException e) {
-            err.println(e.display());
-            return false;
         } catch (RuntimeException e) {
-            err.println("[INTERNAL_ERROR] " + e);
+            err.println(errorBlock(e, false));
             return false;
         }
     }
 
+    /**
+     * Runs one statement and prints its result. A query's rows are printed as they stream in
+     * (its memory stays bounded however large it is); {@code running} hears of the query while
+     * it runs (the shell cancels it on Ctrl-C).
+     */
     static void runStatement(EmberSession session, ParsedStatement s, String source, ResultPrinter printer,
-                             ProgressListener progress) {
+                             ProgressListener progress, Consumer<ResultStream> running) {
         DataFrame df = session.execute(s, source);
-        List<Row> rows;
         if (df.isLocal()) {
-            rows = df.collectAsList();
-        } else {
-            try (QueryResult r = df.execute(progress)) {
-                rows = r.toList();
+            printer.print(df.schema(), df.collectAsList());
+            return;
+        }
+        try (ResultStream rows = ResultStream.open(df, progress)) {
+            running.accept(rows);
+            try {
+                printer.print(df.schema(), rows);
+            } finally {
+                running.accept(null);
             }
         }
-        printer.print(df.schema(), rows);
+    }
+
+    /**
+     * An error as one block: the error class and the message, then (for errors with a position)
+     * the statement's line with a caret under the offending token.
+     */
+    static String errorBlock(Throwable e, boolean color) {
+        String text = e instanceof EmberException ee ? ee.display() : "[INTERNAL_ERROR] " + e;
+        String head = "Error: ";
+        if (color) {
+            head = "\u001b[1;31m" + head + "\u001b[0m";
+        }
+        return head + text;
     }
 }

@@ -7,7 +7,9 @@ import dev.ember.engine.Row;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,12 +21,30 @@ import java.util.Locale;
 public final class ResultPrinter {
     public enum Mode { TABLE, CSV, TSV, JSON, MARKDOWN, VERTICAL }
 
-    private final PrintStream out;
+    private PrintStream out;
     private Mode mode = Mode.TABLE;
     private int maxRows = 40;
     private int maxWidth = 40;
 
     public ResultPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    private Runnable beforeOutput = () -> { };
+
+    /** Runs once before the next result prints anything (the shell erases its progress line). */
+    public void beforeOutput(Runnable r) {
+        this.beforeOutput = r == null ? () -> { } : r;
+    }
+
+    private void startOutput() {
+        Runnable r = beforeOutput;
+        beforeOutput = () -> { };
+        r.run();
+    }
+
+    /** Where results go ({@code .output FILE}). */
+    public void setOut(PrintStream out) {
         this.out = out;
     }
 
@@ -36,8 +56,17 @@ public final class ResultPrinter {
         return mode;
     }
 
+    /** Rows a table shows at most (half from the start, half from the end); 0 shows all. */
     public void setMaxRows(int maxRows) {
         this.maxRows = maxRows;
+    }
+
+    public int maxRows() {
+        return maxRows;
+    }
+
+    public PrintStream out() {
+        return out;
     }
 
     static String text(Object v) {
@@ -58,12 +87,29 @@ public final class ResultPrinter {
     }
 
     public void print(Schema schema, List<Row> rows) {
+        print(schema, rows.iterator());
+    }
+
+    /**
+     * Prints rows as they come. A table needs its column widths first, so table mode keeps the
+     * rows it shows: all of them up to {@code maxRows}, beyond that the first and last halves
+     * (a bounded amount however large the result) with the count of rows shown and in total.
+     * The other modes print every row as it arrives.
+     */
+    public void print(Schema schema, Iterator<Row> rows) {
         if (schema.size() == 0) {
+            while (rows.hasNext()) {
+                rows.next();
+            }
             return;
         }
+        if (mode != Mode.TABLE) {
+            startOutput();
+        }
         if (schema.size() == 1 && schema.field(0).name().equals("plan")) {
-            for (Row r : rows) {
-                out.println(text(r.get(0)));
+            startOutput();
+            while (rows.hasNext()) {
+                out.println(text(rows.next().get(0)));
             }
             return;
         }
@@ -75,6 +121,7 @@ public final class ResultPrinter {
             case MARKDOWN -> markdown(schema, rows);
             case VERTICAL -> vertical(schema, rows);
         }
+        out.flush();
     }
 
     private String cut(String s) {
@@ -82,17 +129,31 @@ public final class ResultPrinter {
         return s.length() > maxWidth ? s.substring(0, maxWidth - 1) + "…" : s;
     }
 
-    private void table(Schema schema, List<Row> rows) {
+    private void table(Schema schema, Iterator<Row> rows) {
         int n = schema.size();
-        List<Row> shown = rows;
-        int hidden = 0;
-        if (rows.size() > maxRows) {
-            List<Row> s = new ArrayList<>(rows.subList(0, maxRows / 2));
-            s.add(null);
-            s.addAll(rows.subList(rows.size() - maxRows / 2, rows.size()));
-            shown = s;
-            hidden = rows.size() - maxRows / 2 * 2;
+        List<Row> head = new ArrayList<>();
+        ArrayDeque<Row> tail = new ArrayDeque<>();
+        long total = 0;
+        int keepHead = maxRows <= 0 ? Integer.MAX_VALUE : (maxRows + 1) / 2;
+        int keepTail = maxRows <= 0 ? 0 : maxRows / 2;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            total++;
+            if (head.size() < keepHead) {
+                head.add(r);
+            } else if (keepTail > 0) {
+                tail.addLast(r);
+                if (tail.size() > keepTail) {
+                    tail.removeFirst();
+                }
+            }
         }
+        long hidden = total - head.size() - tail.size();
+        List<Row> shown = new ArrayList<>(head);
+        if (hidden > 0) {
+            shown.add(null);
+        }
+        shown.addAll(tail);
         int[] w = new int[n];
         String[] names = new String[n];
         String[] types = new String[n];
@@ -114,6 +175,7 @@ public final class ResultPrinter {
             }
             cells.add(c);
         }
+        startOutput();
         out.println(line('┌', '┬', '┐', w));
         out.println(rowLine(names, w, null));
         out.println(rowLine(types, w, null));
@@ -128,8 +190,8 @@ public final class ResultPrinter {
             out.println(rowLine(c, w, schema));
         }
         out.println(line('└', '┴', '┘', w));
-        String count = rows.size() + (rows.size() == 1 ? " row" : " rows");
-        out.println(hidden > 0 ? count + " (" + (rows.size() - hidden) + " shown)" : count);
+        String count = total + (total == 1 ? " row" : " rows");
+        out.println(hidden > 0 ? count + " (" + (total - hidden) + " shown, " + hidden + " hidden; .maxrows N to change)" : count);
     }
 
     private static String line(char l, char m, char r, int[] w) {
@@ -157,9 +219,10 @@ public final class ResultPrinter {
         return s;
     }
 
-    private void delimited(Schema schema, List<Row> rows, String delim) {
+    private void delimited(Schema schema, Iterator<Row> rows, String delim) {
         out.println(String.join(delim, schema.names().stream().map(s -> csv(s, delim)).toList()));
-        for (Row r : rows) {
+        while (rows.hasNext()) {
+            Row r = rows.next();
             List<String> c = new ArrayList<>();
             for (int i = 0; i < schema.size(); i++) {
                 c.add(r.get(i) == null ? "" : csv(text(r.get(i)), delim));
@@ -168,12 +231,18 @@ public final class ResultPrinter {
         }
     }
 
-    private void json(Schema schema, List<Row> rows) {
+    private void json(Schema schema, Iterator<Row> rows) {
         out.println("[");
-        for (int k = 0; k < rows.size(); k++) {
+        boolean first = true;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (!first) {
+                out.println(",");
+            }
+            first = false;
             StringBuilder sb = new StringBuilder("  {");
             for (int i = 0; i < schema.size(); i++) {
-                Object v = rows.get(k).get(i);
+                Object v = row.get(i);
                 sb.append(i > 0 ? ", " : "").append('"').append(escape(schema.field(i).name())).append("\": ");
                 if (v == null) {
                     sb.append("null");
@@ -183,7 +252,10 @@ public final class ResultPrinter {
                     sb.append('"').append(escape(text(v))).append('"');
                 }
             }
-            out.println(sb.append('}').append(k < rows.size() - 1 ? "," : ""));
+            out.print(sb.append('}'));
+        }
+        if (!first) {
+            out.println();
         }
         out.println("]");
     }
@@ -192,14 +264,15 @@ public final class ResultPrinter {
         return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    private void markdown(Schema schema, List<Row> rows) {
+    private void markdown(Schema schema, Iterator<Row> rows) {
         out.println("| " + String.join(" | ", schema.names()) + " |");
         StringBuilder sep = new StringBuilder("|");
         for (int i = 0; i < schema.size(); i++) {
             sep.append(rightAligned(schema.type(i)) ? "---:|" : "---|");
         }
         out.println(sep);
-        for (Row r : rows) {
+        while (rows.hasNext()) {
+            Row r = rows.next();
             List<String> c = new ArrayList<>();
             for (int i = 0; i < schema.size(); i++) {
                 c.add(text(r.get(i)).replace("|", "\\|"));
@@ -208,13 +281,15 @@ public final class ResultPrinter {
         }
     }
 
-    private void vertical(Schema schema, List<Row> rows) {
+    private void vertical(Schema schema, Iterator<Row> rows) {
         int w = schema.names().stream().mapToInt(String::length).max().orElse(0);
-        for (int k = 0; k < rows.size(); k++) {
-            out.println("-[ RECORD " + (k + 1) + " ]" + "-".repeat(Math.max(0, w)));
+        long k = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            out.println("-[ RECORD " + (++k) + " ]" + "-".repeat(Math.max(0, w)));
             for (int i = 0; i < schema.size(); i++) {
                 String name = schema.field(i).name();
-                out.println(name + " ".repeat(w - name.length()) + " | " + text(rows.get(k).get(i)));
+                out.println(name + " ".repeat(w - name.length()) + " | " + text(row.get(i)));
             }
         }
     }

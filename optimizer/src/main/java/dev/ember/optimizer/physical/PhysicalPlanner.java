@@ -107,6 +107,7 @@ public final class PhysicalPlanner {
             case TableScan s -> scan(s, null);
             case Project p -> project(p);
             case Filter f -> {
+                pushFiltersToScan(f);
                 Planned child = visit(f.getInput());
                 yield new Planned(note(new PhysicalPlan.Filter(child.plan(), rex.translate(f.getCondition())), f),
                         child.partitioning());
@@ -129,13 +130,50 @@ public final class PhysicalPlanner {
         };
     }
 
+    /** Predicates to hand a scan's source, by the TableScan they apply to. */
+    private final Map<TableScan, List<dev.ember.columnar.source.PushedPredicate>> pushed = new IdentityHashMap<>();
+
+    /** Records the pushable conjuncts of a filter right over a scan (or a column-only projection of one). */
+    private boolean pushFiltersToScan(Filter f) {
+        TableScan ts;
+        int[] columns;
+        if (f.getInput() instanceof TableScan t) {
+            ts = t;
+            columns = new int[t.getRowType().getFieldCount()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = i;
+            }
+        } else if (f.getInput() instanceof Project p && p.getInput() instanceof TableScan t
+                && p.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
+            ts = t;
+            columns = p.getProjects().stream().mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
+        } else {
+            return false;
+        }
+        EmberTable table = ts.getTable().unwrap(EmberTable.class);
+        if (table == null) {
+            return false;
+        }
+        List<dev.ember.columnar.source.PushedPredicate> preds = FilterPushdown.extract(f.getCondition(), columns,
+                table.source().schema(), f.getCluster().getRexBuilder());
+        if (!preds.isEmpty()) {
+            pushed.put(ts, preds);
+        }
+        return true;
+    }
+
     /** A scan of the columns {@code columns} (all when null). */
     private Planned scan(TableScan s, int[] columns) {
         EmberTable table = s.getTable().unwrap(EmberTable.class);
         if (table == null) {
             throw new AnalysisException(ErrorClass.INTERNAL_ERROR, "cannot scan " + s.getTable().getQualifiedName());
         }
-        Schema full = table.source().schema();
+        dev.ember.columnar.source.TableSource source = table.source();
+        List<dev.ember.columnar.source.PushedPredicate> preds = pushed.get(s);
+        if (preds != null) {
+            source = source.pushFilters(preds);
+        }
+        Schema full = source.schema();
         int[] cols = columns;
         if (cols == null) {
             cols = new int[full.size()];
@@ -143,10 +181,17 @@ public final class PhysicalPlanner {
                 cols[i] = i;
             }
         }
-        PhysicalPlan.Scan scan = new PhysicalPlan.Scan(table.source(), String.join(".", table.qualifiedName()), cols,
+        PhysicalPlan.Scan scan = new PhysicalPlan.Scan(source, String.join(".", table.qualifiedName()), cols,
                 full.project(cols));
         estimates.put(scan, scaled(estimate(s), cols.length, full.size()));
-        return new Planned(scan, new Partitioning.Unknown(table.source().numPartitions()));
+        if (preds != null) {
+            StringBuilder sb = new StringBuilder("pushed: ");
+            for (int i = 0; i < preds.size(); i++) {
+                sb.append(i > 0 ? " AND " : "").append(preds.get(i).describe(full));
+            }
+            notes.put(scan, sb.toString());
+        }
+        return new Planned(scan, new Partitioning.Unknown(source.numPartitions()));
     }
 
     private static Estimate scaled(Estimate e, int used, int total) {
@@ -174,6 +219,9 @@ public final class PhysicalPlanner {
                 PhysicalPlan.Scan renamed = new PhysicalPlan.Scan(s.source(), s.table(), s.columns(),
                         rename(s.schema(), p.getRowType().getFieldNames()));
                 estimates.put(renamed, estimates.get(s));
+                if (notes.containsKey(s)) {
+                    notes.put(renamed, notes.get(s));
+                }
                 return new Planned(renamed, scan.partitioning());
             }
             int[] remap = new int[ts.getRowType().getFieldCount()];

@@ -107,7 +107,7 @@ public final class RexTranslator {
     private PhysicalExpr call(RexCall call) {
         DataType t = type(call);
         List<RexNode> ops = call.getOperands();
-        SqlKind kind = call.getKind();
+        SqlKind kind = unchecked(call.getKind());
         switch (kind) {
             case PLUS, MINUS -> {
                 if (SqlTypeUtilHelper.isDatetime(ops.get(0)) && SqlTypeUtilHelper.isInterval(ops.get(1))) {
@@ -227,6 +227,18 @@ public final class RexTranslator {
                 return function(call, t);
             }
         }
+    }
+
+    /** Calcite's checked arithmetic is plain arithmetic here: every Ember kernel checks overflow. */
+    private static SqlKind unchecked(SqlKind kind) {
+        return switch (kind) {
+            case CHECKED_PLUS -> SqlKind.PLUS;
+            case CHECKED_MINUS -> SqlKind.MINUS;
+            case CHECKED_TIMES -> SqlKind.TIMES;
+            case CHECKED_DIVIDE -> SqlKind.DIVIDE;
+            case CHECKED_MINUS_PREFIX -> SqlKind.MINUS_PREFIX;
+            default -> kind;
+        };
     }
 
     private List<PhysicalExpr> trAll(List<RexNode> ops) {

@@ -104,8 +104,7 @@ public final class EmberStatistics {
 
         /** Distinct key values before any filter (the table's key domain). */
         private static double population(RelMetadataQuery mq, org.apache.calcite.rel.RelNode rel, ImmutableBitSet keys, double rows) {
-            Double p = mq.getPopulationSize(rel, keys);
-            return p == null ? rows : Math.max(rows, p);
+            return Math.max(rows, Populations.of(mq, rel, keys));
         }
 
         private static double distinct(RelMetadataQuery mq, org.apache.calcite.rel.RelNode rel, ImmutableBitSet keys, double rows) {

@@ -38,16 +38,33 @@ final class JoinCompiler {
         for (int i = 0; i < rdd.numPartitions(); i++) {
             parts.add(null);
         }
-        pc.cluster().scheduler().runJob(pc.job(), rdd, (ctx, it) -> {
-            List<ColumnBatch> out = new ArrayList<>();
-            while (it.hasNext()) {
-                ColumnBatch b = it.next();
-                if (b.rowCount() > 0) {
-                    out.add(b.copy(pc.job().allocator()));
+        try {
+            pc.cluster().scheduler().runJob(pc.job(), rdd, (ctx, it) -> {
+                List<ColumnBatch> out = new ArrayList<>();
+                try {
+                    while (it.hasNext()) {
+                        ColumnBatch b = it.next();
+                        if (b.rowCount() > 0) {
+                            out.add(b.copy(pc.job().allocator()));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    out.forEach(ColumnBatch::close);
+                    throw e;
+                }
+                return out;
+            }, parts::set);
+        } catch (RuntimeException | Error e) {
+            // Partitions that finished before the failure (or the cancel) hold copies: free them.
+            synchronized (parts) {
+                for (List<ColumnBatch> p : parts) {
+                    if (p != null) {
+                        p.forEach(ColumnBatch::close);
+                    }
                 }
             }
-            return out;
-        }, parts::set);
+            throw e;
+        }
         List<ColumnBatch> all = new ArrayList<>();
         for (List<ColumnBatch> p : parts) {
             all.addAll(p);

@@ -233,6 +233,11 @@ public final class DagScheduler {
                     info.tasksFailed.incrementAndGet();
                     int n = failures.merge(p, 1, Integer::sum);
                     if (n >= maxFailures) {
+                        if (isOutOfMemory(t)) {
+                            throw new dev.ember.common.ResourceException(ErrorClass.MEMORY_LIMIT_EXCEEDED,
+                                    "the query needs more memory than ember.memory.limit allows (task " + p + " of stage "
+                                            + stage.id() + " failed " + n + " times): " + t.getMessage(), t);
+                        }
                         throw new ExecutionException(ErrorClass.TASK_FAILED, "task " + p + " of stage " + stage.id()
                                 + " failed " + n + " times; last error: " + t, t);
                     }
@@ -262,6 +267,15 @@ public final class DagScheduler {
         long start = System.nanoTime();
         runTasks(job, stage, missing, info, running, null, null, true);
         info.wallNanos = System.nanoTime() - start;
+    }
+
+    private static boolean isOutOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof org.apache.arrow.memory.OutOfMemoryException || c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable t) {
