@@ -37,9 +37,34 @@ final class WindowPlanner {
     }
 
     static PhysicalPlanner.Planned plan(PhysicalPlanner pp, Window w) {
-        PhysicalPlanner.Planned child = pp.visit(w.getInput());
+        // Everything that can be refused is checked before the input is planned: planning a scan
+        // can already hold memory, which a failed plan would leave behind.
         int inputCount = w.getInput().getRowType().getFieldCount();
-        Schema inSchema = child.plan().schema();
+        Schema inSchema = TypeMapping.schema(w.getInput().getRowType());
+        List<long[]> paramsPerGroup = new ArrayList<>();
+        for (Window.Group g : w.groups) {
+            if (g.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
+                throw unsupported("window frames with EXCLUDE");
+            }
+            bound(w, g.lowerBound, g.isRows, inputCount);
+            bound(w, g.upperBound, g.isRows, inputCount);
+            long[] params = new long[g.aggCalls.size()];
+            for (int ci = 0; ci < params.length; ci++) {
+                Window.RexWinAggCall call = g.aggCalls.get(ci);
+                WindowFunction fn = function(call);
+                params[ci] = switch (fn) {
+                    case LAG, LEAD -> call.getOperands().size() < 2 ? 1 : integer(w, call.getOperands().get(1), inputCount, fn);
+                    case NTILE -> integer(w, call.getOperands().get(0), inputCount, fn);
+                    case NTH_VALUE -> integer(w, call.getOperands().get(1), inputCount, fn);
+                    default -> 0;
+                };
+                if ((fn == WindowFunction.NTILE || fn == WindowFunction.NTH_VALUE) && params[ci] < 1) {
+                    throw new AnalysisException(ErrorClass.INVALID_ARGUMENT,
+                            fn.name().toLowerCase(java.util.Locale.ROOT) + " needs a positive number, not " + params[ci]);
+                }
+            }
+            paramsPerGroup.add(params);
+        }
 
         // Constant defaults of LAG/LEAD: extra input columns.
         List<PhysicalExpr> extra = new ArrayList<>();
@@ -67,6 +92,12 @@ final class WindowPlanner {
                         } else {
                             RexLiteral lit = constant(w, def, inputCount);
                             PhysicalExpr e = RexTranslator.literal(lit);
+                            if (e.type() instanceof DataType.StringType && !(type instanceof DataType.StringType) && !lit.isNull()) {
+                                // Spark and DuckDB reject it too; a cast would fail on every row.
+                                throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "the default of "
+                                        + fn.name().toLowerCase(java.util.Locale.ROOT) + " must have the type of its value ("
+                                        + type.sql() + "), not STRING: " + lit);
+                            }
                             if (!e.type().equals(type)) {
                                 e = new PhysicalExpr.Cast(e, type, false);
                             }
@@ -91,6 +122,7 @@ final class WindowPlanner {
             argsPerGroup.add(groupArgs);
         }
 
+        PhysicalPlanner.Planned child = pp.visit(w.getInput());
         PhysicalPlan plan = child.plan();
         Partitioning part = child.partitioning();
         if (!extra.isEmpty()) {
@@ -108,9 +140,6 @@ final class WindowPlanner {
         int out = inputCount;
         for (int gi = 0; gi < w.groups.size(); gi++) {
             Window.Group g = w.groups.get(gi);
-            if (g.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
-                throw unsupported("window frames with EXCLUDE");
-            }
             int[] keys = g.keys.toArray();
             List<SortKey> order = new ArrayList<>();
             for (RelFieldCollation fc : g.orderKeys.getFieldCollations()) {
@@ -129,16 +158,7 @@ final class WindowPlanner {
             for (int ci = 0; ci < g.aggCalls.size(); ci++) {
                 Window.RexWinAggCall call = g.aggCalls.get(ci);
                 WindowFunction fn = function(call);
-                long param = switch (fn) {
-                    case LAG, LEAD -> call.getOperands().size() < 2 ? 1 : integer(w, call.getOperands().get(1), inputCount, fn);
-                    case NTILE -> integer(w, call.getOperands().get(0), inputCount, fn);
-                    case NTH_VALUE -> integer(w, call.getOperands().get(1), inputCount, fn);
-                    default -> 0;
-                };
-                if ((fn == WindowFunction.NTILE || fn == WindowFunction.NTH_VALUE) && param < 1) {
-                    throw new AnalysisException(ErrorClass.INVALID_ARGUMENT,
-                            fn.name().toLowerCase(java.util.Locale.ROOT) + " needs a positive number, not " + param);
-                }
+                long param = paramsPerGroup.get(gi)[ci];
                 DataType type = TypeMapping.toEmber(call.getType());
                 String name = outFields.get(out).getName();
                 out++;
