@@ -122,6 +122,11 @@ public final class Catalog {
             ns = namespace(rel);
         }
         ns.ifPresent(n -> near.addAll(n.entryNames()));
+        if (ns.isEmpty() && !qualifier.isEmpty()) {
+            String schema = String.join(".", qualifier);
+            return new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "table or view `" + String.join(".", name)
+                    + "` does not exist: there is no schema `" + schema + "`" + hint(schema, allSchemaNames()));
+        }
         if (near.isEmpty()) {
             near.addAll(allTableNames());
         }

@@ -22,11 +22,9 @@ import org.apache.calcite.rel.hint.HintPredicates;
 import org.apache.calcite.rel.hint.HintStrategyTable;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -67,7 +65,7 @@ public final class Analyzer {
         HepPlanner planner = new HepPlanner(HepProgram.builder().build());
         // Constant folding (ReduceExpressionsRule) evaluates through the planner's executor.
         planner.setExecutor(EmberRexExecutor.INSTANCE);
-        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        RelOptCluster cluster = RelOptCluster.create(planner, new EmberRexBuilder(typeFactory));
         cluster.setHintStrategies(hintStrategies());
         return cluster;
     }
@@ -118,6 +116,7 @@ public final class Analyzer {
 
     public AnalyzedQuery analyze(SqlNode query, String source, RelOptCluster cluster, List<String> defaultSchema) {
         OutputNames.aliasUnnamed(query, source);
+        SemiJoins.rewrite(query, source);
         return convert(query, source, cluster, catalogReader(defaultSchema));
     }
 
@@ -140,10 +139,14 @@ public final class Analyzer {
                     .withExpand(false)
                     .withTrimUnusedFields(true)
                     .withInSubQueryThreshold(Integer.MAX_VALUE)
-                    .withHintStrategyTable(cluster.getHintStrategies()));
+                    .withHintStrategyTable(cluster.getHintStrategies())
+                    // No folding while converting: the optimizer folds constants with the
+                    // engine's kernels, so that folding never changes an answer.
+                    .withRelBuilderConfigTransform(c -> c.withSimplify(false).withSimplifyValues(false)));
             RelRoot root = converter.convertQuery(validated, false, true);
             // Integer +, -, *, / overflow is an error, also when Calcite folds constants.
-            RelNode rel = root.project().accept(new org.apache.calcite.sql2rel.ConvertToChecked(cluster.getRexBuilder(), true));
+            RelNode rel = ApproxLiterals.normalize(root.project())
+                    .accept(new org.apache.calcite.sql2rel.ConvertToChecked(cluster.getRexBuilder(), true));
             return new AnalyzedQuery(rel, TypeMapping.schema(root.validatedRowType));
         } catch (EmberException e) {
             throw e;
@@ -160,6 +163,7 @@ public final class Analyzer {
     /** The result columns of a query, without converting it. */
     public RelDataType describe(SqlNode query, String source) {
         OutputNames.aliasUnnamed(query, source);
+        SemiJoins.rewrite(query, source);
         SqlValidator validator = validator(catalogReader(catalog.currentSchema()));
         try {
             SqlNode validated = validator.validate(query);

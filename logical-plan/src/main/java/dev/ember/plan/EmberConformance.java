@@ -21,6 +21,16 @@ final class EmberConformance extends SqlDelegatingConformance {
         return true;
     }
 
+    /**
+     * Spark's strict GROUP BY: a select item that is neither grouped nor aggregated is an error,
+     * not silently wrapped in ANY_VALUE (which also turned the grouping columns of
+     * ROLLUP/CUBE/GROUPING SETS into ANY_VALUE, so a subtotal row showed a value where NULL belongs).
+     */
+    @Override
+    public boolean isNonStrictGroupBy() {
+        return false;
+    }
+
     /** Integer overflow is an error, also when Calcite folds constants (its Java arithmetic would wrap). */
     @Override
     public boolean checkedArithmetic() {

@@ -41,6 +41,15 @@ public final class EmberTypeSystem extends RelDataTypeSystemImpl {
         return typeName == SqlTypeName.DECIMAL ? MAX : super.getMaxPrecision(typeName);
     }
 
+    /**
+     * Constant folding rounds as the engine's kernels do (half away from zero), so that
+     * {@code CAST(2.5 AS INT)} is 3 whether Calcite folds it or Ember evaluates it.
+     */
+    @Override
+    public java.math.RoundingMode roundingMode() {
+        return java.math.RoundingMode.HALF_UP;
+    }
+
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;

@@ -21,7 +21,9 @@ public final class Functions {
             SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.SPARK),
             // Spark syntax Calcite keeps in other libraries.
             SqlOperatorTables.of(SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE,
-                    SqlLibraryOperators.RLIKE, SqlLibraryOperators.NOT_RLIKE));
+                    SqlLibraryOperators.RLIKE, SqlLibraryOperators.NOT_RLIKE,
+                    // concat(a, b, ...): NULL when any argument is NULL, as in Spark.
+                    SqlLibraryOperators.CONCAT_FUNCTION));
 
     private Functions() {
     }

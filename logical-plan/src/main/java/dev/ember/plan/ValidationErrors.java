@@ -7,7 +7,11 @@ import dev.ember.common.ErrorClass;
 import dev.ember.common.SourcePointer;
 import dev.ember.common.Suggestions;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -31,6 +35,10 @@ final class ValidationErrors {
     private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature ([^(]*)\\(");
     private static final Pattern AMBIGUOUS = Pattern.compile("Column '([^']*)' is ambiguous");
     private static final Pattern CANNOT_APPLY = Pattern.compile("Cannot apply '([^']*)' to arguments of type '([^']*)'");
+    /** A select-list name that Calcite, failing to find it as a column, looked up as a select alias (lateral alias). */
+    private static final Pattern SELF_REFERENCE = Pattern.compile("The definition of column '([^']*)' depends on itself through the following columns: '([^']*)'$");
+    private static final Pattern UNKNOWN_IDENTIFIER = Pattern.compile("Unknown identifier '([^']*)'");
+    private static final Pattern ARGUMENT_COUNT = Pattern.compile("Invalid number of arguments to function '([^']*)'. Was expecting (\\d+) arguments");
 
     private ValidationErrors() {
     }
@@ -42,22 +50,46 @@ final class ValidationErrors {
         ErrorClass cls = ErrorClass.ANALYSIS_ERROR;
         String reason = msg;
         Matcher m;
-        if ((m = OBJECT_NOT_FOUND.matcher(msg)).find() || (m = TABLE_NOT_FOUND.matcher(msg)).find()) {
+        if ((m = OBJECT_NOT_FOUND.matcher(msg)).find()) {
+            // A FROM item: name the whole identifier written there, not only the part Calcite missed.
             List<String> name = new ArrayList<>();
-            if (m.groupCount() >= 2 && m.group(2) != null) {
-                name.addAll(Arrays.asList(m.group(2).split("\\.")));
+            SqlIdentifier written = identifierAt(query, line, col);
+            if (written != null) {
+                name.addAll(written.names);
+            } else {
+                if (m.group(2) != null) {
+                    name.addAll(Arrays.asList(m.group(2).split("\\.")));
+                }
+                name.addAll(Arrays.asList(m.group(1).split("\\.")));
             }
-            name.addAll(Arrays.asList(m.group(1).split("\\.")));
             AnalysisException nf = catalog.notFound(name);
             cls = nf.errorClass();
             reason = nf.getMessage();
+        } else if ((m = TABLE_NOT_FOUND.matcher(msg)).find() || (m = UNKNOWN_IDENTIFIER.matcher(msg)).find()) {
+            // The qualifier of a column (x.id, x.*) names no table or alias of the query.
+            cls = ErrorClass.UNRESOLVED_COLUMN;
+            SqlIdentifier written = identifierAt(query, line, col);
+            String what = written == null ? "`" + m.group(1) + "`" : "`" + written + "`";
+            String name = m.group(1);
+            Set<String> names = fromNames(query);
+            if (names.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+                reason = what + " cannot be resolved: `" + name + "` is not visible here (the tables of a subquery, "
+                        + "or of the right side of a LEFT SEMI or LEFT ANTI join, are not visible outside it)";
+            } else {
+                String hint = Suggestions.didYouMean(name, names);
+                reason = what + " cannot be resolved: no table or alias named `" + name + "` is in scope"
+                        + (hint.isEmpty() ? "" : "; " + hint);
+            }
+        } else if ((m = SELF_REFERENCE.matcher(msg)).find() && m.group(1).equals(m.group(2))) {
+            cls = ErrorClass.UNRESOLVED_COLUMN;
+            reason = unknownColumn(m.group(1), null, query, catalog);
         } else if ((m = COLUMN_NOT_FOUND.matcher(msg)).find()) {
             cls = ErrorClass.UNRESOLVED_COLUMN;
-            String column = m.group(1);
-            Set<String> candidates = columnsInScope(query, catalog);
-            String hint = Suggestions.didYouMean(column, candidates);
-            reason = "column `" + column + "` does not exist" + (m.group(2) != null ? " in `" + m.group(2) + "`" : "")
-                    + (hint.isEmpty() ? (candidates.isEmpty() ? "" : "; columns are " + preview(candidates)) : "; " + hint);
+            reason = unknownColumn(m.group(1), m.group(2), query, catalog);
+        } else if ((m = ARGUMENT_COUNT.matcher(msg)).find()) {
+            cls = ErrorClass.DATATYPE_MISMATCH;
+            int n = Integer.parseInt(m.group(2));
+            reason = "function `" + m.group(1).toLowerCase(Locale.ROOT) + "` takes " + n + (n == 1 ? " argument" : " arguments");
         } else if ((m = NO_FUNCTION.matcher(msg)).find()) {
             String fn = m.group(1).toLowerCase(Locale.ROOT);
             boolean exists = Functions.names().contains(fn);
@@ -80,6 +112,64 @@ final class ValidationErrors {
             cls = ErrorClass.DATATYPE_MISMATCH;
         }
         return new AnalysisException(cls, SourcePointer.describe(reason, source, line, col), line, col, e);
+    }
+
+    private static String unknownColumn(String column, String table, SqlNode query, Catalog catalog) {
+        Set<String> candidates = columnsInScope(query, catalog);
+        String hint = Suggestions.didYouMean(column, candidates);
+        return "column `" + column + "` does not exist" + (table != null ? " in `" + table + "`" : "")
+                + (hint.isEmpty() ? (candidates.isEmpty() ? "" : "; columns are " + preview(candidates)) : "; " + hint);
+    }
+
+    /** The identifier written at line:col (the error's position), or null. */
+    private static SqlIdentifier identifierAt(SqlNode query, int line, int col) {
+        if (query == null || line <= 0) {
+            return null;
+        }
+        SqlIdentifier[] found = new SqlIdentifier[1];
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlIdentifier id) {
+                if (found[0] == null && id.getParserPosition().getLineNum() == line
+                        && id.getParserPosition().getColumnNum() == col) {
+                    found[0] = id;
+                }
+                return null;
+            }
+        });
+        return found[0];
+    }
+
+    /** The names FROM items of the query are known by: aliases, and tables' last name parts. */
+    private static Set<String> fromNames(SqlNode query) {
+        Set<String> out = new LinkedHashSet<>();
+        if (query == null) {
+            return out;
+        }
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect s && s.getFrom() != null) {
+                    collect(s.getFrom(), out);
+                }
+                return super.visit(call);
+            }
+        });
+        return out;
+    }
+
+    private static void collect(SqlNode from, Set<String> out) {
+        switch (from) {
+            case SqlJoin j -> {
+                collect(j.getLeft(), out);
+                collect(j.getRight(), out);
+            }
+            case SqlIdentifier id -> out.add(id.names.get(id.names.size() - 1));
+            case SqlCall c when c.getKind() == SqlKind.AS && c.operandCount() >= 2 && c.operand(1) instanceof SqlIdentifier a ->
+                    out.add(a.getSimple());
+            default -> {
+            }
+        }
     }
 
     private static String preview(Set<String> names) {

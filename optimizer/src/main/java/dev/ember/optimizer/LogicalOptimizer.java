@@ -45,6 +45,8 @@ public final class LogicalOptimizer {
             CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
             CoreRules.JOIN_SUB_QUERY_TO_CORRELATE);
 
+    static final List<RelOptRule> WINDOW_RULES = List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
+
     static final List<RelOptRule> SIMPLIFY_RULES = List.of(
             dev.ember.optimizer.rules.PullCommonFactorsRule.FILTER,
             dev.ember.optimizer.rules.PullCommonFactorsRule.JOIN,
@@ -90,6 +92,8 @@ public final class LogicalOptimizer {
 
     public Trace optimize(RelNode rel) {
         dev.ember.optimizer.stats.EmberStatistics.install(rel.getCluster());
+        // Reduce rules fold constants with the engine's kernels, so folding never changes a result.
+        rel.getCluster().getPlanner().setExecutor(EmberRexExecutor.INSTANCE);
         Map<Phase, RelNode> after = new LinkedHashMap<>();
         Map<Phase, Long> nanos = new LinkedHashMap<>();
         RelNode cur = rel;
@@ -97,7 +101,10 @@ public final class LogicalOptimizer {
                 dev.ember.optimizer.rules.SubqueryToSemiAntiJoinRule.INSTANCE), HepMatchOrder.TOP_DOWN),
                 SUBQUERY_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.DECORRELATE, after, nanos, cur, this::decorrelate);
-        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(hep(trim(r), SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP),
+        // Window functions (RexOver in a projection) get their own Window node first, so that
+        // projection rules never move or merge them.
+        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(hep(hep(trim(r), WINDOW_RULES, HepMatchOrder.BOTTOM_UP),
+                SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP),
                 SEMI_JOIN_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.JOIN_ORDER, after, nanos, cur, this::joinOrder);
         cur = timed(Phase.PRUNE, after, nanos, cur, r -> hep(trim(r), PRUNE_RULES, HepMatchOrder.BOTTOM_UP));

@@ -121,10 +121,8 @@ public final class PhysicalPlanner {
                     "this correlated subquery could not be rewritten as a join");
             case Intersect i -> throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "INTERSECT ALL is not supported yet");
             case Minus m -> throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "EXCEPT ALL is not supported yet");
+            case org.apache.calcite.rel.core.Window w -> WindowPlanner.plan(this, w);
             default -> {
-                if (rel.getRelTypeName().contains("Window")) {
-                    throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "window functions are not supported yet");
-                }
                 throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "cannot run " + rel.getRelTypeName() + " yet");
             }
         };
@@ -228,13 +226,15 @@ public final class PhysicalPlanner {
             for (int i = 0; i < cols.length; i++) {
                 remap[cols[i]] = i;
             }
+            // A partial mapping of the used columns only (none are used by count(*) or EXISTS (select 1 ...)).
+            org.apache.calcite.util.mapping.Mapping mapping = org.apache.calcite.util.mapping.Mappings.create(
+                    org.apache.calcite.util.mapping.MappingType.PARTIAL_FUNCTION, ts.getRowType().getFieldCount(), cols.length);
+            for (int i = 0; i < cols.length; i++) {
+                mapping.set(cols[i], i);
+            }
             List<RexNode> shifted = new ArrayList<>();
-            // At least one target: a projection that reads no column (count(*) above a semi join)
-            // still maps every source column, to a slot nothing refers to.
-            int targets = Math.max(1, cols.length);
             for (RexNode e : exprs) {
-                shifted.add(org.apache.calcite.rex.RexUtil.apply(org.apache.calcite.util.mapping.Mappings.target(
-                        i -> remap[i], ts.getRowType().getFieldCount(), targets), e));
+                shifted.add(org.apache.calcite.rex.RexUtil.apply(mapping, e));
             }
             return projectOver(scan, shifted, p);
         }

@@ -312,6 +312,7 @@ public final class RexTranslator {
             case "LOWER", "LCASE" -> ScalarFn.LOWER;
             case "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH", "LEN" -> ScalarFn.CHAR_LENGTH;
             case "||", "CONCAT" -> ScalarFn.CONCAT;
+            case "CONCAT_WS" -> ScalarFn.CONCAT_WS;
             case "REPLACE" -> ScalarFn.REPLACE;
             case "LTRIM" -> ScalarFn.LTRIM;
             case "RTRIM" -> ScalarFn.RTRIM;

@@ -1,10 +1,9 @@
 package dev.ember.physical.exec;
 
-import dev.ember.common.AnalysisException;
-import dev.ember.common.ErrorClass;
 import dev.ember.physical.expr.ExprCompiler;
 import dev.ember.physical.expr.VectorExpr;
 import dev.ember.physical.ops.ExpandOp;
+import dev.ember.physical.ops.WindowOp;
 import dev.ember.physical.plan.PhysicalPlan;
 import dev.ember.physical.scheduler.OperatorMetrics;
 
@@ -25,6 +24,9 @@ final class MiscCompiler {
     }
 
     static PlanCompiler.Pipeline window(PlanCompiler pc, PhysicalPlan.Window w) {
-        throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "window functions are not supported yet");
+        OperatorMetrics m = pc.metrics(w);
+        int batchSize = pc.batchSize();
+        return pc.pipeline(w.child()).then((ctx, in) -> new WindowOp(in, w.child().schema(), w.partitionKeys(), w.orderKeys(),
+                w.functions(), w.schema(), ctx, m, batchSize), "Window");
     }
 }

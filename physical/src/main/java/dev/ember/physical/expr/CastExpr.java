@@ -217,7 +217,7 @@ final class CastExpr implements VectorExpr {
             }
             case DataType.DateType t -> switch (v) {
                 case LocalDateTime ts -> ts.toLocalDate();
-                default -> LocalDate.parse(v.toString().trim());
+                default -> LocalDate.parse(v.toString().trim(), TEXT_DATE);
             };
             case DataType.TimestampType t -> switch (v) {
                 case LocalDate d -> d.atStartOfDay();
@@ -226,6 +226,10 @@ final class CastExpr implements VectorExpr {
             case DataType.NullType t -> null;
         };
     }
+
+    /** Text to DATE: one- or two-digit month and day ('2024-1-5'), as Spark and DuckDB read them; no invalid days. */
+    private static final java.time.format.DateTimeFormatter TEXT_DATE = java.time.format.DateTimeFormatter.ofPattern("uuuu-M-d")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private static long toLong(Object v) {
         return switch (v) {

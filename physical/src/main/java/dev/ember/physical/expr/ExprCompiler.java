@@ -35,6 +35,23 @@ public final class ExprCompiler {
         return out;
     }
 
+    /** The value of a constant expression, in the internal representation literals use. */
+    public record ConstantValue(Object value) {
+    }
+
+    /**
+     * Evaluates an expression that reads no column with the engine's own kernels (so that folding
+     * at planning time gives what running it would). Null when it reads a column or its
+     * evaluation fails (the error then surfaces when the query runs).
+     */
+    public static ConstantValue evaluateConstant(PhysicalExpr e) {
+        if (!isConstant(e)) {
+            return null;
+        }
+        VectorExpr compiled = compile(e);
+        return compiled instanceof ConstantExpr c ? new ConstantValue(c.value()) : null;
+    }
+
     /** True when the expression reads no column. */
     static boolean isConstant(PhysicalExpr e) {
         return switch (e) {
@@ -94,7 +111,7 @@ public final class ExprCompiler {
             case COALESCE -> new CaseExpr(true, args.stream().map(a -> cast(a, t, false)).toList(), t);
             case IN -> inList(c, args);
             case LIKE -> like(c, args.get(0));
-            case SUBSTRING, UPPER, LOWER, TRIM, LTRIM, RTRIM, CHAR_LENGTH, CONCAT, REPLACE, POSITION,
+            case SUBSTRING, UPPER, LOWER, TRIM, LTRIM, RTRIM, CHAR_LENGTH, CONCAT, CONCAT_WS, REPLACE, POSITION,
                  STARTS_WITH, ENDS_WITH, CONTAINS -> new StringFnExpr(c.fn(), stringArgs(c.fn(), args), t);
             case EXTRACT_YEAR, EXTRACT_QUARTER, EXTRACT_MONTH, EXTRACT_DAY, EXTRACT_DOW, EXTRACT_DOY, EXTRACT_HOUR,
                  EXTRACT_MINUTE, EXTRACT_SECOND, DATE_ADD_DAYS, DATE_ADD_MONTHS, TIMESTAMP_ADD_MICROS, DATE_DIFF_DAYS ->
@@ -106,7 +123,7 @@ public final class ExprCompiler {
     }
 
     private static List<VectorExpr> stringArgs(ScalarFn fn, List<VectorExpr> args) {
-        if (fn == ScalarFn.CONCAT) {
+        if (fn == ScalarFn.CONCAT || fn == ScalarFn.CONCAT_WS) {
             return args.stream().map(a -> cast(a, DataType.STRING, false)).toList();
         }
         return args;

@@ -25,6 +25,8 @@ public enum ScalarFn {
     // Strings.
     SUBSTRING("substring"), UPPER("upper"), LOWER("lower"), TRIM("trim"), LTRIM("ltrim"), RTRIM("rtrim"),
     CHAR_LENGTH("length"), CONCAT("concat"), REPLACE("replace"), POSITION("position"),
+    /** {@code concat_ws(sep, s1, s2, ...)}: NULL arguments are skipped; a NULL separator gives NULL. */
+    CONCAT_WS("concat_ws"),
     STARTS_WITH("starts_with"), ENDS_WITH("ends_with"), CONTAINS("contains"),
     // Dates: EXTRACT(unit FROM d); arguments of DATE_ADD_* are (date, amount).
     EXTRACT_YEAR("year"), EXTRACT_QUARTER("quarter"), EXTRACT_MONTH("month"), EXTRACT_DAY("day"),

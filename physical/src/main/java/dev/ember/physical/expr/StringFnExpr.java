@@ -162,6 +162,10 @@ final class StringFnExpr implements VectorExpr {
     private void stringLoop(FieldVector[] in, FieldVector out, int n) {
         VarCharAppender w = new VarCharAppender((BaseVariableWidthVector) out);
         for (int i = 0; i < n; i++) {
+            if (fn == ScalarFn.CONCAT_WS) {
+                concatWs(in, w, i);
+                continue;
+            }
             if (anyNull(in, i)) {
                 w.appendNull(i);
                 continue;
@@ -170,10 +174,11 @@ final class StringFnExpr implements VectorExpr {
             int l = len(in[0], i);
             switch (fn) {
                 case SUBSTRING -> {
-                    // substring(s, start [, length]) with 1-based start; start <= 0 counts as before the string.
+                    // substring(s, pos [, length]) as Spark: pos is 1-based, 0 means 1, and a
+                    // negative pos counts from the end (-1 is the last character).
                     long startCp = intArg(in[1], i);
                     long lenCp = in.length > 2 ? intArg(in[2], i) : Long.MAX_VALUE;
-                    long from = startCp - 1;
+                    long from = startCp > 0 ? startCp - 1 : startCp < 0 ? Utf8.codePoints(a, l) + startCp : 0;
                     long to = lenCp == Long.MAX_VALUE ? Long.MAX_VALUE : from + lenCp;
                     if (lenCp < 0) {
                         w.appendMemory(i, a, 0);
@@ -263,6 +268,28 @@ final class StringFnExpr implements VectorExpr {
             }
         }
         w.finish(n);
+    }
+
+    /** concat_ws: the non-NULL strings after the separator, joined by it; NULL only when the separator is. */
+    private static void concatWs(FieldVector[] in, VarCharAppender w, int i) {
+        if (in[0].isNull(i)) {
+            w.appendNull(i);
+            return;
+        }
+        long sa = addr(in[0], i);
+        int sl = len(in[0], i);
+        boolean first = true;
+        for (int k = 1; k < in.length; k++) {
+            if (in[k].isNull(i)) {
+                continue;
+            }
+            if (!first) {
+                w.addMemory(sa, sl);
+            }
+            w.addMemory(addr(in[k], i), len(in[k], i));
+            first = false;
+        }
+        w.endRow(i);
     }
 
     private static boolean contains(byte[] chars, byte b) {

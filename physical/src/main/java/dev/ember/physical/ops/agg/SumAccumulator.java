@@ -69,14 +69,19 @@ final class SumAccumulator extends Accumulator {
         switch (kind) {
             case LONG -> {
                 boolean isInt = argType instanceof DataType.IntType;
-                for (int i = 0; i < n; i++) {
-                    if (!allValid && (arg.isNull(i) || !passes(filter, i))) {
-                        continue;
+                try {
+                    for (int i = 0; i < n; i++) {
+                        if (!allValid && (arg.isNull(i) || !passes(filter, i))) {
+                            continue;
+                        }
+                        long v = isInt ? MemoryUtil.getInt(da + 4L * i) : MemoryUtil.getLong(da + 8L * i);
+                        long a = la + 8L * groups[i];
+                        MemoryUtil.putLong(a, Math.addExact(MemoryUtil.getLong(a), v));
+                        MemoryUtil.putLong(sa + 8L * groups[i], 1);
                     }
-                    long v = isInt ? MemoryUtil.getInt(da + 4L * i) : MemoryUtil.getLong(da + 8L * i);
-                    long a = la + 8L * groups[i];
-                    MemoryUtil.putLong(a, Math.addExact(MemoryUtil.getLong(a), v));
-                    MemoryUtil.putLong(sa + 8L * groups[i], 1);
+                } catch (ArithmeticException e) {
+                    // sum of integers is BIGINT; past its range it is an error, not a wrapped value
+                    throw bigintOverflow();
                 }
             }
             case DOUBLE -> {
@@ -113,6 +118,19 @@ final class SumAccumulator extends Accumulator {
         }
     }
 
+    private static dev.ember.common.ExecutionException bigintOverflow() {
+        return new dev.ember.common.ExecutionException(dev.ember.common.ErrorClass.NUMERIC_VALUE_OUT_OF_RANGE,
+                "value out of range for BIGINT in sum");
+    }
+
+    private static long addBigint(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            throw bigintOverflow();
+        }
+        return r;
+    }
+
     private static void add128(long loAddr, long hiAddr, long vLo, long vHi) {
         long oLo = MemoryUtil.getLong(loAddr);
         long oHi = MemoryUtil.getLong(hiAddr);
@@ -137,7 +155,7 @@ final class SumAccumulator extends Accumulator {
             }
             int g = groups[i];
             switch (kind) {
-                case LONG -> lo.set(g, Math.addExact(lo.get(g), MemoryUtil.getLong(da + 8L * i)));
+                case LONG -> lo.set(g, addBigint(lo.get(g), MemoryUtil.getLong(da + 8L * i)));
                 case DOUBLE -> lo.setDouble(g, lo.getDouble(g) + Double.longBitsToDouble(MemoryUtil.getLong(da + 8L * i)));
                 case DECIMAL -> add128(lo.address() + 8L * g, hi.address() + 8L * g,
                         MemoryUtil.getLong(da + 16L * i), MemoryUtil.getLong(da + 16L * i + 8));
