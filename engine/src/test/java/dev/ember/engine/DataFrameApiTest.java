@@ -278,14 +278,19 @@ class DataFrameApiTest {
     }
 
     @Test
-    void windowFunctionsBuildButDoNotRunYet() {
+    void windowFunctions() {
         WindowSpec w = Window.partitionBy("dept").orderBy(col("salary").desc());
         DataFrame df = people.select(col("name"), row_number().over(w).as("rn"),
                 sum("salary").over(Window.partitionBy("dept")).as("t"), lag(col("salary"), 1).over(w).as("prev"));
         assertThat(df.columns()).containsExactly("name", "rn", "t", "prev");
         assertThat(df.dtypes()).extracting(Map.Entry::getValue).containsExactly("STRING", "BIGINT", "BIGINT", "BIGINT");
-        // The physical engine has no window operator yet (docs/sql.md): the same error as SQL's.
-        assertThatThrownBy(df::collectAsList).isInstanceOf(EmberException.class).hasMessageContaining("not supported yet");
+        // DESC puts NULLs last (as Spark does): dee is second in ops.
+        assertThat(rows(df.orderBy("name"))).containsExactly(
+                java.util.Arrays.asList("ann", 1L, 180L, null),
+                java.util.Arrays.asList("bob", 2L, 180L, 100L),
+                java.util.Arrays.asList("cid", 1L, 60L, null),
+                java.util.Arrays.asList("dee", 2L, 60L, 60L),
+                java.util.Arrays.asList("eve", 1L, 70L, null));
     }
 
     // ------------------------------------------------------------ actions
