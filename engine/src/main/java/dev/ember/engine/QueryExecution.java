@@ -216,8 +216,10 @@ public final class QueryExecution {
             StringBuilder sb = new StringBuilder("== Physical Plan (analyzed) ==\n").append(plan);
             sb.append("\n== Stages ==\n");
             for (var s : r.job().stages()) {
-                sb.append(String.format(java.util.Locale.ROOT, "stage %d: %s: %d/%d tasks%s, %.1f ms%n", s.stageId, s.name,
-                        s.tasksSucceeded.get(), s.numPartitions, s.skipped ? " (skipped)" : "", s.wallNanos / 1e6));
+                long spilled = s.bytesSpilled.get();
+                sb.append(String.format(java.util.Locale.ROOT, "stage %d: %s: %d/%d tasks%s, %.1f ms%s%n", s.stageId, s.name,
+                        s.tasksSucceeded.get(), s.numPartitions, s.skipped ? " (skipped)" : "", s.wallNanos / 1e6,
+                        spilled > 0 ? ", spilled " + dev.ember.common.config.ByteSize.format(spilled) : ""));
             }
             sb.append(String.format(java.util.Locale.ROOT, "%nrows=%d planning=%.1f ms execution=%.1f ms%n", r.rowCount(),
                     planningNanos / 1e6, elapsed / 1e6));
