@@ -77,9 +77,35 @@ public final class DagScheduler {
 
     public <T, U> void runJob(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
                               ResultHandler<U> handler) {
+        runStages(job, rdd, partitions, fn, handler);
+        Checkpointer.writeMarked(this, job, rdd);
+    }
+
+    /** Runs the job's stages, nothing after (the checkpoint writer's own jobs come here). */
+    <T, U> void runStages(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
+                          ResultHandler<U> handler) {
+        dropCachedPartitions(job, rdd);
         ResultStage stage = new ResultStage(nextStageId.getAndIncrement(), rdd, partitions, parentStages(rdd));
         Map<Stage, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
         runStage(job, stage, running, fn, handler);
+    }
+
+    LocalCluster cluster() {
+        return cluster;
+    }
+
+    /** {@code ember.fault.dropCachedPartition}: drops that partition of every persisted Rdd the job reads. */
+    private void dropCachedPartitions(JobContext job, Rdd<?> rdd) {
+        int p = job.faults().dropPartition();
+        if (p < 0) {
+            return;
+        }
+        for (Rdd<?> r : Lineage.rdds(rdd)) {
+            if (r.storageLevel() != dev.ember.physical.rdd.StorageLevel.NONE && p < r.numPartitions()
+                    && cluster.blockManagerMaster().dropBlock(new dev.ember.physical.storage.RddBlockId(r.id(), p))) {
+                job.faults().droppedPartitions.incrementAndGet();
+            }
+        }
     }
 
     void forgetShuffle(int shuffleId) {
@@ -99,7 +125,12 @@ public final class DagScheduler {
             if (visited.put(r, Boolean.TRUE) != null) {
                 continue;
             }
-            for (Dependency<?> d : r.dependencies()) {
+            if (r != rdd && fullyCached(r)) {
+                // As Spark's getMissingParentStages: every partition is in a block manager, so the
+                // stages that computed it need not run (a partition lost later is recomputed then).
+                continue;
+            }
+            for (Dependency<?> d : r.lineageDependencies()) {
                 switch (d) {
                     case ShuffleDependency<?> s -> {
                         if (seenShuffles.add(s.shuffleId())) {
@@ -111,6 +142,60 @@ public final class DagScheduler {
             }
         }
         return parents;
+    }
+
+    private boolean fullyCached(Rdd<?> r) {
+        if (r.storageLevel() == dev.ember.physical.rdd.StorageLevel.NONE) {
+            return false;
+        }
+        for (int p = 0; p < r.numPartitions(); p++) {
+            if (!cluster.blockManagerMaster().isStored(r.id(), p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The executors where a partition's input already is: a cached block, else what the Rdd prefers. */
+    private List<Integer> preferredLocations(Rdd<?> rdd, int partition) {
+        Rdd<?> r = rdd;
+        int p = partition;
+        // Follow one-to-one chains only: a cached block further up a narrow chain is what the task reads.
+        for (int depth = 0; depth < 1000; depth++) {
+            if (r.storageLevel() != dev.ember.physical.rdd.StorageLevel.NONE) {
+                List<Integer> locs = cluster.blockManagerMaster().locations(r.id(), p);
+                if (!locs.isEmpty()) {
+                    return locs;
+                }
+            }
+            List<Integer> own = r.preferredExecutors(p);
+            if (!own.isEmpty()) {
+                return own;
+            }
+            List<Dependency<?>> deps = r.lineageDependencies();
+            if (deps.size() != 1 || !(deps.get(0) instanceof NarrowDependency<?> n)) {
+                return List.of();
+            }
+            int[] parents = n.parents(p);
+            if (parents.length != 1) {
+                return List.of();
+            }
+            r = n.rdd();
+            p = parents[0];
+        }
+        return List.of();
+    }
+
+    /** The shuffle with this id in the lineage of {@code rdd} (cached Rdds included), or null. */
+    private static ShuffleDependency<?> findShuffle(Rdd<?> rdd, int shuffleId) {
+        for (Rdd<?> r : Lineage.rdds(rdd)) {
+            for (Dependency<?> d : r.lineageDependencies()) {
+                if (d instanceof ShuffleDependency<?> s && s.shuffleId() == shuffleId) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private ShuffleMapStage shuffleStage(ShuffleDependency<?> dep) {
@@ -146,6 +231,7 @@ public final class DagScheduler {
             return;
         }
         long start = System.nanoTime();
+        job.faults().stageStarting(job, cluster);
         job.progress().stageSubmitted(stage.id(), name, partitions.length);
         runTasks(job, stage, partitions, info, running, fn, handler, false);
         info.wallNanos = System.nanoTime() - start;
@@ -187,6 +273,8 @@ public final class DagScheduler {
         int maxFailures = job.conf().get(EmberConf.TASK_MAX_FAILURES);
         Map<Integer, Integer> failures = new HashMap<>();
         Map<Integer, Set<Integer>> badExecutors = new HashMap<>();
+        Map<Integer, Integer> fetchFailures = new HashMap<>();
+        Map<Integer, Integer> ranOn = new ConcurrentHashMap<>();
         List<Integer> pending = new ArrayList<>();
         for (int p : partitions) {
             pending.add(p);
@@ -200,11 +288,15 @@ public final class DagScheduler {
             Map<Integer, Throwable> errors = new ConcurrentHashMap<>();
             for (int p : pending) {
                 int attempt = failures.getOrDefault(p, 0);
-                Executor executor = cluster.pick(stage.rdd().preferredExecutors(p),
+                Executor executor = cluster.pick(preferredLocations(stage.rdd(), p),
                         badExecutors.getOrDefault(p, Set.of()));
+                ranOn.put(p, executor.id());
                 info.tasksLaunched.incrementAndGet();
-                if (recompute || !firstRound) {
+                if (recompute) {
                     info.tasksRecomputed.incrementAndGet();
+                }
+                if (!firstRound) {
+                    info.tasksRetried.incrementAndGet();
                 }
                 futures.add(submit(job, stage, p, attempt, executor, info, fn, handler)
                         .exceptionally(t -> {
@@ -224,6 +316,13 @@ public final class DagScheduler {
                 if (t instanceof FetchFailedException ff) {
                     cluster.mapOutputs().unregister(ff.shuffleId(), ff.mapId());
                     lostShuffles.add(ff.shuffleId());
+                    // Each fetch failure makes the lost outputs be recomputed; a task that keeps
+                    // failing to fetch means recovery itself is broken, so do not loop forever.
+                    if (fetchFailures.merge(p, 1, Integer::sum) > 4 * maxFailures) {
+                        throw new ExecutionException(ErrorClass.TASK_FAILED, "task " + p + " of stage " + stage.id()
+                                + " could not fetch its shuffle input after " + (4 * maxFailures) + " recoveries: "
+                                + ff.getMessage(), ff);
+                    }
                     retry.add(p);
                 } else if (t instanceof CancelledException c) {
                     throw c;
@@ -231,6 +330,11 @@ public final class DagScheduler {
                     throw ee;
                 } else {
                     info.tasksFailed.incrementAndGet();
+                    // Retry elsewhere, as Spark does: the executor may be what is broken.
+                    Integer where = ranOn.get(p);
+                    if (where != null) {
+                        badExecutors.computeIfAbsent(p, k -> new HashSet<>()).add(where);
+                    }
                     int n = failures.merge(p, 1, Integer::sum);
                     if (n >= maxFailures) {
                         if (isOutOfMemory(t)) {
@@ -246,6 +350,14 @@ public final class DagScheduler {
             }
             for (int shuffleId : lostShuffles) {
                 ShuffleMapStage parent = shuffleStages.get(shuffleId);
+                if (parent == null) {
+                    // The stage was skipped because a cached Rdd above it was complete; one of
+                    // its partitions has since been lost, and recomputing it needs this shuffle.
+                    ShuffleDependency<?> dep = findShuffle(stage.rdd(), shuffleId);
+                    if (dep != null) {
+                        parent = shuffleStage(dep);
+                    }
+                }
                 if (parent != null) {
                     // Re-run only the lost map outputs of that stage (and what they need in turn).
                     rerunMissing(job, parent, running);
@@ -300,6 +412,7 @@ public final class DagScheduler {
             long start = System.nanoTime();
             Throwable failure = null;
             try {
+                job.faults().beforeTask(stage.id(), partition, attempt, job.conf().get(EmberConf.TASK_MAX_FAILURES));
                 switch (stage) {
                     case ShuffleMapStage s -> runMapTask(ctx, (ShuffleDependency) s.dependency());
                     case ResultStage r -> {
@@ -329,6 +442,7 @@ public final class DagScheduler {
                 closeQuietly(taskAllocator, failure);
             }
             info.tasksSucceeded.incrementAndGet();
+            job.faults().taskSucceeded(job, cluster, executor);
             job.progress().taskFinished(stage.id());
         }, executor.slots());
     }

@@ -13,6 +13,13 @@ public final class StageInfo {
     public final AtomicInteger tasksFailed = new AtomicInteger();
     /** Tasks run again because their output was lost (fetch failure, executor loss). */
     public final AtomicInteger tasksRecomputed = new AtomicInteger();
+    /** Launches after an attempt of the same task failed (injected or real failures, fetch failures). */
+    public final AtomicInteger tasksRetried = new AtomicInteger();
+    public final AtomicLong cachedPartitionsRead = new AtomicLong();
+    public final AtomicLong cachedPartitionsComputed = new AtomicLong();
+    public final AtomicLong checkpointPartitionsRead = new AtomicLong();
+    /** Rows read from table sources by this stage's tasks (tests check a cached job reads none). */
+    public final AtomicLong sourceRowsRead = new AtomicLong();
     public final AtomicLong taskNanos = new AtomicLong();
     public final AtomicLong shuffleBytesWritten = new AtomicLong();
     public final AtomicLong shuffleRowsWritten = new AtomicLong();
@@ -31,6 +38,10 @@ public final class StageInfo {
         shuffleBytesWritten.addAndGet(m.shuffleBytesWritten);
         shuffleRowsWritten.addAndGet(m.shuffleRowsWritten);
         bytesSpilled.addAndGet(m.bytesSpilled);
+        cachedPartitionsRead.addAndGet(m.cachedPartitionsRead);
+        cachedPartitionsComputed.addAndGet(m.cachedPartitionsComputed);
+        checkpointPartitionsRead.addAndGet(m.checkpointPartitionsRead);
+        sourceRowsRead.addAndGet(m.rowsRead);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.ember.physical.shuffle;
 import dev.ember.columnar.ColumnBatch;
 import org.apache.arrow.memory.BufferAllocator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,6 +62,16 @@ public final class ShuffleStore {
         outputs.clear();
     }
 
+    /**
+     * Forgets every output without freeing it (the executor was lost while tasks may still be
+     * reading blocks they fetched); the caller frees the returned blocks once those tasks end.
+     */
+    public List<ShuffleBlock[]> detachAll() {
+        List<ShuffleBlock[]> out = new ArrayList<>(outputs.values());
+        outputs.clear();
+        return out;
+    }
+
     public long bytesStored() {
         long t = 0;
         for (ShuffleBlock[] bs : outputs.values()) {
@@ -70,7 +82,7 @@ public final class ShuffleStore {
         return t;
     }
 
-    private static void free(ShuffleBlock[] blocks) {
+    public static void free(ShuffleBlock[] blocks) {
         for (ShuffleBlock b : blocks) {
             for (Object o : b.items()) {
                 if (o instanceof ColumnBatch cb) {
