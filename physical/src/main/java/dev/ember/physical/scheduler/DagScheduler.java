@@ -430,7 +430,7 @@ public final class DagScheduler {
             } finally {
                 ctx.metrics().runNanos = System.nanoTime() - start;
                 ctx.metrics().peakMemory = taskAllocator.getPeakMemoryAllocation();
-                info.absorb(ctx.metrics());
+                info.absorb(ctx.metrics(), failure == null);
                 try {
                     ctx.complete();
                 } catch (RuntimeException e) {

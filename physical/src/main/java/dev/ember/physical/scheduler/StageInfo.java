@@ -33,15 +33,18 @@ public final class StageInfo {
         this.numPartitions = numPartitions;
     }
 
-    void absorb(TaskMetrics m) {
+    /** Adds one attempt's counters; partition counts only from attempts that succeeded, so a retry is not counted twice. */
+    void absorb(TaskMetrics m, boolean succeeded) {
         taskNanos.addAndGet(m.runNanos);
         shuffleBytesWritten.addAndGet(m.shuffleBytesWritten);
         shuffleRowsWritten.addAndGet(m.shuffleRowsWritten);
         bytesSpilled.addAndGet(m.bytesSpilled);
-        cachedPartitionsRead.addAndGet(m.cachedPartitionsRead);
-        cachedPartitionsComputed.addAndGet(m.cachedPartitionsComputed);
-        checkpointPartitionsRead.addAndGet(m.checkpointPartitionsRead);
         sourceRowsRead.addAndGet(m.rowsRead);
+        if (succeeded) {
+            cachedPartitionsRead.addAndGet(m.cachedPartitionsRead);
+            cachedPartitionsComputed.addAndGet(m.cachedPartitionsComputed);
+            checkpointPartitionsRead.addAndGet(m.checkpointPartitionsRead);
+        }
     }
 
     @Override
