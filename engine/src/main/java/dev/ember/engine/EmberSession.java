@@ -35,6 +35,7 @@ public final class EmberSession implements AutoCloseable {
     static {
         ArrowRuntime.init();
         FileTableCommands.defineSettings();
+        dev.ember.physical.scheduler.ResilienceSettings.init();
     }
 
     private final EmberConf conf;
@@ -43,13 +44,21 @@ public final class EmberSession implements AutoCloseable {
     private final BufferAllocator allocator;
     private final Set<JobContext> running = ConcurrentHashMap.newKeySet();
     private final CommandRunner commands;
-    private LocalCluster cluster;
+    private final CacheManager cacheManager = new CacheManager(this);
+    private volatile LocalCluster cluster;
     private String clusterShape;
     private volatile boolean closed;
 
     private EmberSession(EmberConf conf) {
         this.conf = conf;
-        this.allocator = ArrowRuntime.newChild("session", conf.get(EmberConf.MEMORY_LIMIT));
+        // When execution cannot allocate, cached blocks give way (spilled or dropped), then it retries.
+        this.allocator = ArrowRuntime.root().newChildAllocator("session", new org.apache.arrow.memory.AllocationListener() {
+            @Override
+            public boolean onFailedAllocation(long size, org.apache.arrow.memory.AllocationOutcome outcome) {
+                LocalCluster c = cluster;
+                return c != null && c.blockManagerMaster().freeForExecution(size);
+            }
+        }, 0, conf.get(EmberConf.MEMORY_LIMIT));
         this.commands = new CommandRunner(this);
     }
 
@@ -126,6 +135,7 @@ public final class EmberSession implements AutoCloseable {
             }
             if (cluster == null) {
                 cluster = new LocalCluster(executors, cores, allocator);
+                cluster.setStorageFraction(conf.get(dev.ember.physical.scheduler.ResilienceSettings.STORAGE_FRACTION));
                 clusterShape = shape;
             }
         }
@@ -135,6 +145,15 @@ public final class EmberSession implements AutoCloseable {
     /** Applies settings that act on live objects (the memory limit). */
     void settingsChanged() {
         allocator.setLimit(conf.get(EmberConf.MEMORY_LIMIT));
+        LocalCluster c = cluster;
+        if (c != null) {
+            c.setStorageFraction(conf.get(dev.ember.physical.scheduler.ResilienceSettings.STORAGE_FRACTION));
+        }
+    }
+
+    /** The cached relations (CACHE TABLE, and DataFrame.cache once wired). */
+    public CacheManager cacheManager() {
+        return cacheManager;
     }
 
     void register(JobContext job) {
@@ -212,6 +231,7 @@ public final class EmberSession implements AutoCloseable {
         }
         cancelAll();
         closed = true;
+        cacheManager.close();
         if (cluster != null) {
             cluster.close();
         }

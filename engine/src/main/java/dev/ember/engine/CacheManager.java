@@ -1,0 +1,200 @@
+package dev.ember.engine;
+
+import dev.ember.catalog.CatalogEntry;
+import dev.ember.common.AnalysisException;
+import dev.ember.common.ErrorClass;
+import dev.ember.physical.rdd.StorageLevel;
+import dev.ember.physical.scheduler.JobContext;
+import dev.ember.physical.scheduler.LocalCluster;
+import dev.ember.physical.scheduler.ProgressListener;
+import dev.ember.plan.EmberTable;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.prepare.RelOptTableImpl;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlExplainLevel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The session's cached relations, keyed by the analyzed plan they stand for, as Spark's
+ * {@code CacheManager}: before a query is optimized, every fragment of its plan equal to a cached
+ * plan is replaced by a scan of the cache ({@link #useCachedData}), so a query over a cached view
+ * or table never recomputes it. Plans compare by their digest (operators, expressions, types and
+ * the tables scanned), which is the same for the same query text over the same catalog.
+ */
+public final class CacheManager implements AutoCloseable {
+    private final EmberSession session;
+    /** By relation name (lower case). */
+    private final Map<String, CachedRelation> byName = new LinkedHashMap<>();
+    /** By plan digest; a relation may be reachable by two digests (with and without an identity projection on top). */
+    private final Map<String, CachedRelation> byPlan = new LinkedHashMap<>();
+
+    CacheManager(EmberSession session) {
+        this.session = session;
+    }
+
+    private static String normalize(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Caches the result of {@code execution} as {@code name}; eagerly computes every partition
+     * unless {@code lazy}. Replaces an earlier cache of the same name.
+     */
+    public CachedRelation cache(String name, QueryExecution execution, StorageLevel level, boolean lazy) {
+        // Plan now, while this relation is not registered: its own plan may use other caches, never itself.
+        execution.physical();
+        CachedRelation relation;
+        synchronized (this) {
+            uncache(name, true);
+            relation = new CachedRelation(name, execution, level, session.allocator(), session.confSnapshot(),
+                    session::cluster);
+            byName.put(normalize(name), relation);
+            for (String key : keys(execution.analyzed())) {
+                byPlan.putIfAbsent(key, relation);
+            }
+        }
+        if (!lazy) {
+            materialize(relation);
+        }
+        return relation;
+    }
+
+    /** Computes and stores every partition (CACHE TABLE without LAZY). */
+    private void materialize(CachedRelation relation) {
+        LocalCluster cluster = session.cluster();
+        var rdd = relation.rdd(cluster);
+        try (JobContext job = new JobContext(session.confSnapshot(),
+                session.allocator().newChildAllocator("cache-fill", 0, Long.MAX_VALUE))) {
+            job.setProgress(ProgressListener.NONE);
+            session.register(job);
+            try {
+                cluster.scheduler().runJob(job, rdd, (ctx, it) -> {
+                    long rows = 0;
+                    while (it.hasNext()) {
+                        rows += it.next().rowCount();
+                    }
+                    return rows;
+                }, (p, rows) -> { });
+            } finally {
+                session.unregister(job);
+            }
+        } catch (RuntimeException e) {
+            throw QueryExecution.translate(e);
+        }
+    }
+
+    /** Drops a cached relation; false when there was none (and {@code ifExists}). */
+    public synchronized boolean uncache(String name, boolean ifExists) {
+        CachedRelation r = byName.remove(normalize(name));
+        if (r == null) {
+            if (!ifExists) {
+                throw new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "`" + name + "` is not cached"
+                        + dev.ember.common.Suggestions.didYouMean(name, byName.keySet()).transform(h -> h.isEmpty() ? "" : "; " + h));
+            }
+            return false;
+        }
+        byPlan.values().removeIf(v -> v == r);
+        r.release();
+        return true;
+    }
+
+    public synchronized void clear() {
+        byName.values().forEach(CachedRelation::release);
+        byName.clear();
+        byPlan.clear();
+    }
+
+    public synchronized List<CachedRelation> relations() {
+        return new ArrayList<>(byName.values());
+    }
+
+    public synchronized CachedRelation lookup(String name) {
+        return byName.get(normalize(name));
+    }
+
+    /**
+     * A table changed (INSERT) or went away (DROP): every cached relation that reads it frees its
+     * blocks and is recompiled on next use, so it never serves stale rows.
+     */
+    public synchronized void invalidate(List<String> qualifiedTable) {
+        String t = String.join(".", qualifiedTable).toLowerCase(Locale.ROOT);
+        for (CachedRelation r : byName.values()) {
+            for (RelOptTable table : RelOptUtil.findAllTables(r.execution().analyzed())) {
+                if (String.join(".", table.getQualifiedName()).toLowerCase(Locale.ROOT).endsWith(t)) {
+                    r.release();
+                    break;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- substitution
+
+    /** Replaces every fragment of {@code plan} equal to a cached plan by a scan of the cache. */
+    public RelNode useCachedData(RelNode plan) {
+        synchronized (this) {
+            if (byPlan.isEmpty()) {
+                return plan;
+            }
+        }
+        return substitute(plan);
+    }
+
+    private RelNode substitute(RelNode rel) {
+        CachedRelation hit;
+        synchronized (this) {
+            hit = byPlan.get(digest(rel));
+        }
+        if (hit != null) {
+            return scanOf(hit, rel);
+        }
+        List<RelNode> inputs = rel.getInputs();
+        List<RelNode> replaced = new ArrayList<>(inputs.size());
+        boolean changed = false;
+        for (RelNode in : inputs) {
+            RelNode r = substitute(in);
+            changed |= r != in;
+            replaced.add(r);
+        }
+        return changed ? rel.copy(rel.getTraitSet(), replaced) : rel;
+    }
+
+    private static RelNode scanOf(CachedRelation relation, RelNode replaced) {
+        List<String> name = List.of("cached", relation.name());
+        EmberTable table = new EmberTable(new CatalogEntry.SourceTable(relation.name(), relation, "cache"), name);
+        RelOptTable relOptTable = RelOptTableImpl.create(null, replaced.getRowType(), table,
+                com.google.common.collect.ImmutableList.copyOf(name));
+        return LogicalTableScan.create(replaced.getCluster(), relOptTable, List.of());
+    }
+
+    /** The digests a cached plan is found by: itself, and without identity projections on top. */
+    private static List<String> keys(RelNode plan) {
+        List<String> keys = new ArrayList<>();
+        RelNode r = plan;
+        keys.add(digest(r));
+        while (r instanceof Project p && RexUtil.isIdentity(p.getProjects(), p.getInput().getRowType())
+                && p.getRowType().getFieldNames().equals(p.getInput().getRowType().getFieldNames())) {
+            r = p.getInput();
+            keys.add(digest(r));
+        }
+        return keys;
+    }
+
+    private static String digest(RelNode rel) {
+        return RelOptUtil.toString(rel, SqlExplainLevel.DIGEST_ATTRIBUTES);
+    }
+
+    @Override
+    public synchronized void close() {
+        clear();
+    }
+}
