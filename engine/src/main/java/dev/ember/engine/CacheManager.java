@@ -31,7 +31,12 @@ import java.util.Map;
  * the tables scanned), which is the same for the same query text over the same catalog.
  */
 public final class CacheManager implements AutoCloseable {
+    /** The schema where cached relations are visible as tables ({@code cached.<name>}). */
+    static final String SCHEMA = "cached";
+
     private final EmberSession session;
+    /** Qualified name of the table or view each relation caches (lower case) to its name in {@link #SCHEMA}. */
+    private final Map<String, String> byQualifiedName = new LinkedHashMap<>();
     /** By relation name (lower case). */
     private final Map<String, CachedRelation> byName = new LinkedHashMap<>();
     /** By plan digest; a relation may be reachable by two digests (with and without an identity projection on top). */
@@ -50,6 +55,15 @@ public final class CacheManager implements AutoCloseable {
      * unless {@code lazy}. Replaces an earlier cache of the same name.
      */
     public CachedRelation cache(String name, QueryExecution execution, StorageLevel level, boolean lazy) {
+        return cache(name, null, execution, level, lazy);
+    }
+
+    /**
+     * As {@link #cache(String, QueryExecution, StorageLevel, boolean)}, also redirecting every later
+     * reference to the table or view {@code qualifiedName} to the cache.
+     */
+    public CachedRelation cache(String name, List<String> qualifiedName, QueryExecution execution, StorageLevel level,
+                                boolean lazy) {
         // Plan now, while this relation is not registered: its own plan may use other caches, never itself.
         execution.physical();
         CachedRelation relation;
@@ -60,6 +74,13 @@ public final class CacheManager implements AutoCloseable {
             byName.put(normalize(name), relation);
             for (String key : keys(execution.analyzed())) {
                 byPlan.putIfAbsent(key, relation);
+            }
+            var catalog = session.catalog();
+            catalog.roots().computeIfAbsent(SCHEMA, n -> new dev.ember.catalog.MemoryNamespace(SCHEMA));
+            catalog.create(List.of(SCHEMA, normalize(name)), new CatalogEntry.SourceTable(normalize(name), relation, "cache"),
+                    true, false);
+            if (qualifiedName != null) {
+                byQualifiedName.put(String.join(".", qualifiedName).toLowerCase(Locale.ROOT), normalize(name));
             }
         }
         if (!lazy) {
@@ -103,14 +124,28 @@ public final class CacheManager implements AutoCloseable {
             return false;
         }
         byPlan.values().removeIf(v -> v == r);
+        byQualifiedName.values().removeIf(v -> v.equals(normalize(name)));
+        session.catalog().drop(List.of(SCHEMA, normalize(name)), false, true);
         r.release();
         return true;
     }
 
     public synchronized void clear() {
-        byName.values().forEach(CachedRelation::release);
-        byName.clear();
-        byPlan.clear();
+        for (String n : new ArrayList<>(byName.keySet())) {
+            uncache(n, true);
+        }
+    }
+
+    /** Points the query's references to cached tables and views at their caches (see {@link CachedNameRewriter}). */
+    org.apache.calcite.sql.SqlNode rewriteNames(org.apache.calcite.sql.SqlNode query) {
+        Map<String, String> names;
+        synchronized (this) {
+            if (byQualifiedName.isEmpty()) {
+                return query;
+            }
+            names = Map.copyOf(byQualifiedName);
+        }
+        return new CachedNameRewriter(session.catalog(), names).rewrite(query);
     }
 
     public synchronized List<CachedRelation> relations() {
@@ -169,10 +204,10 @@ public final class CacheManager implements AutoCloseable {
     }
 
     private static RelNode scanOf(CachedRelation relation, RelNode replaced) {
-        List<String> name = List.of("cached", relation.name());
+        List<String> name = List.of(SCHEMA, relation.name());
         EmberTable table = new EmberTable(new CatalogEntry.SourceTable(relation.name(), relation, "cache"), name);
-        RelOptTable relOptTable = RelOptTableImpl.create(null, replaced.getRowType(), table,
-                com.google.common.collect.ImmutableList.copyOf(name));
+        RelOptTable relOptTable = RelOptTableImpl.create(null, replaced.getRowType(), name, table,
+                (org.apache.calcite.linq4j.tree.Expression) null);
         return LogicalTableScan.create(replaced.getCluster(), relOptTable, List.of());
     }
 
@@ -189,7 +224,7 @@ public final class CacheManager implements AutoCloseable {
         return keys;
     }
 
-    private static String digest(RelNode rel) {
+    static String digest(RelNode rel) {
         return RelOptUtil.toString(rel, SqlExplainLevel.DIGEST_ATTRIBUTES);
     }
 

@@ -98,12 +98,10 @@ public final class CachedRelation implements CachedSource {
         return rdd;
     }
 
-    /** Where the partitions are now; all missing before the first use. */
+    /** Where the partitions are now (all missing before the first use of a LAZY cache). */
     public synchronized CacheStatus status() {
-        if (rdd == null) {
-            return new CacheStatus(0, 0, 0, 0, 0);
-        }
-        return cluster.blockManagerMaster().status(rdd);
+        LocalCluster c = currentCluster.get();
+        return c.blockManagerMaster().status(rdd(c));
     }
 
     /** The persisted Rdd if compiled (for lineage printing and tests), else null. */

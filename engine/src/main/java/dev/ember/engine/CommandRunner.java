@@ -112,7 +112,7 @@ final class CommandRunner implements AutoCloseable {
             }
             case Statement.Drop d -> {
                 // Cached data of a dropped table or view is stale: forget it, as Spark does.
-                session.cacheManager().uncache(String.join(".", d.name()), true);
+                session.cacheManager().uncache(d.name().get(d.name().size() - 1), true);
                 session.cacheManager().invalidate(d.name());
                 session.catalog().drop(d.name(), d.view(), d.ifExists()).ifPresent(e -> {
                     if (e instanceof CatalogEntry.SourceTable t && t.source() instanceof InMemoryTable m) {
@@ -128,7 +128,7 @@ final class CommandRunner implements AutoCloseable {
             }
             case Statement.CacheTable c -> cacheTable(c, source);
             case Statement.UncacheTable c -> {
-                session.cacheManager().uncache(String.join(".", c.name()), c.ifExists());
+                session.cacheManager().uncache(c.name().get(c.name().size() - 1), c.ifExists());
                 yield ok();
             }
             case Statement.ClearCache c -> {
@@ -161,7 +161,9 @@ final class CommandRunner implements AutoCloseable {
                 throw new AnalysisException(ErrorClass.INVALID_CONFIG, "storageLevel NONE caches nothing; use UNCACHE TABLE");
             }
         }
-        String name = String.join(".", c.name());
+        String name = c.name().get(c.name().size() - 1);
+        // Re-caching replaces: forget the old cache first, so the new plan reads the source, not it.
+        session.cacheManager().uncache(name, true);
         if (c.query() != null) {
             QueryExecution qe = session.analyze(c.query(), source);
             String text = queryText(c.query(), source);
@@ -173,7 +175,8 @@ final class CommandRunner implements AutoCloseable {
         }
         QueryExecution qe = session.analyze(dev.ember.sql.EmberSqlParser.parseQuery("select * from " + quoted(c.name())),
                 "select * from " + quoted(c.name()));
-        session.cacheManager().cache(name, qe, level, c.lazy());
+        List<String> qualified = session.catalog().require(c.name()).qualifiedName();
+        session.cacheManager().cache(name, qualified, qe, level, c.lazy());
         return ok();
     }
 

@@ -210,7 +210,7 @@ public final class EmberSession implements AutoCloseable {
     }
 
     QueryExecution analyze(org.apache.calcite.sql.SqlNode query, String source) {
-        AnalyzedQuery a = analyzer.analyze(query, source);
+        AnalyzedQuery a = analyzer.analyze(cacheManager.rewriteNames(query), source);
         return new QueryExecution(this, a.rel(), a.schema());
     }
 
