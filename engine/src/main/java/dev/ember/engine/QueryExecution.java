@@ -191,6 +191,9 @@ public final class QueryExecution {
         if (s.tasksRetried.get() > 0) {
             sb.append(", ").append(s.tasksRetried.get()).append(" retried");
         }
+        if (s.tasksSpeculated.get() > 0) {
+            sb.append(", ").append(s.tasksSpeculated.get()).append(" speculated");
+        }
         if (s.tasksRecomputed.get() > 0) {
             sb.append(", ").append(s.tasksRecomputed.get()).append(" recomputed");
         }

@@ -284,8 +284,8 @@ public final class DagScheduler {
             if (job.isCancelled()) {
                 throw new CancelledException("query cancelled");
             }
-            List<CompletableFuture<Void>> futures = new ArrayList<>();
             Map<Integer, Throwable> errors = new ConcurrentHashMap<>();
+            TaskRound round = new TaskRound();
             for (int p : pending) {
                 int attempt = failures.getOrDefault(p, 0);
                 Executor executor = cluster.pick(preferredLocations(stage.rdd(), p),
@@ -298,15 +298,11 @@ public final class DagScheduler {
                 if (!firstRound) {
                     info.tasksRetried.incrementAndGet();
                 }
-                futures.add(submit(job, stage, p, attempt, executor, info, fn, handler)
-                        .exceptionally(t -> {
-                            errors.put(p, unwrap(t));
-                            return null;
-                        }));
+                launch(job, stage, p, attempt, executor, false, round, info, fn, handler, errors);
             }
-            for (CompletableFuture<Void> f : futures) {
-                f.join();
-            }
+            awaitRound(job, stage, pending.size(), round, info, failures, fn, handler, errors);
+            // A partition one copy finished is done, whatever happened to its other copy.
+            errors.keySet().removeAll(round.succeeded);
             firstRound = false;
             List<Integer> retry = new ArrayList<>();
             Set<Integer> lostShuffles = new HashSet<>();
@@ -368,6 +364,102 @@ public final class DagScheduler {
         }
     }
 
+    private <T, U> void launch(JobContext job, Stage stage, int p, int attempt, Executor executor, boolean speculative,
+                               TaskRound round, StageInfo info, TaskFunction<T, U> fn, ResultHandler<U> handler,
+                               Map<Integer, Throwable> errors) {
+        TaskRound.Attempt a = new TaskRound.Attempt(p, executor, speculative);
+        a.future = submit(job, stage, p, attempt, executor, info, fn, handler, round, a)
+                .exceptionally(t -> {
+                    errors.put(p, unwrap(t));
+                    return null;
+                });
+        round.attempts.add(a);
+    }
+
+    /**
+     * Waits for every attempt of the round. With {@code ember.speculation}, once the quantile of
+     * tasks has finished, a task running longer than multiplier x their median duration gets one
+     * copy on another executor; when either copy finishes, the other is killed (it stops at its
+     * next cancellation check and its output is discarded by the commit gate).
+     */
+    private <T, U> void awaitRound(JobContext job, Stage stage, int tasks, TaskRound round, StageInfo info,
+                                   Map<Integer, Integer> failures, TaskFunction<T, U> fn, ResultHandler<U> handler,
+                                   Map<Integer, Throwable> errors) {
+        EmberConf conf = job.conf();
+        boolean speculation = conf.get(ResilienceSettings.SPECULATION) && cluster.executors().size() > 1;
+        if (!speculation) {
+            for (TaskRound.Attempt a : round.attempts) {
+                a.future.join();
+            }
+            return;
+        }
+        double multiplier = conf.get(ResilienceSettings.SPECULATION_MULTIPLIER);
+        int quantileCount = (int) Math.max(1, Math.ceil(conf.get(ResilienceSettings.SPECULATION_QUANTILE) * tasks));
+        long minNanos = conf.get(ResilienceSettings.SPECULATION_MIN_RUNTIME) * 1_000_000;
+        Set<Integer> speculated = new HashSet<>();
+        while (true) {
+            boolean allDone = true;
+            for (TaskRound.Attempt a : round.attempts) {
+                if (!a.future.isDone()) {
+                    allDone = false;
+                    if (round.succeeded.contains(a.partition)) {
+                        a.kill();
+                    }
+                }
+            }
+            if (allDone) {
+                return;
+            }
+            if (round.succeeded.size() >= quantileCount && round.succeeded.size() < tasks) {
+                long[] d = round.durations.values().stream().mapToLong(Long::longValue).sorted().toArray();
+                long threshold = Math.max(minNanos, (long) (multiplier * d[d.length / 2]));
+                long now = System.nanoTime();
+                for (TaskRound.Attempt a : round.attempts) {
+                    int p = a.partition;
+                    if (a.speculative || a.startNanos == 0 || a.future.isDone() || round.succeeded.contains(p)
+                            || speculated.contains(p) || now - a.startNanos <= threshold) {
+                        continue;
+                    }
+                    Executor other = cluster.pick(List.of(), Set.of(a.executor.id()));
+                    if (other.id() == a.executor.id()) {
+                        continue;
+                    }
+                    speculated.add(p);
+                    info.tasksLaunched.incrementAndGet();
+                    info.tasksSpeculated.incrementAndGet();
+                    launch(job, stage, p, failures.getOrDefault(p, 0), other, true, round, info, fn, handler, errors);
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException("query cancelled");
+            }
+        }
+    }
+
+    /** Frees a result no one will read (the losing copy of a speculated task). */
+    private static void discard(Object result) {
+        if (result instanceof AutoCloseable c) {
+            closeResult(c);
+        } else if (result instanceof Iterable<?> items) {
+            for (Object o : items) {
+                if (o instanceof AutoCloseable c) {
+                    closeResult(c);
+                }
+            }
+        }
+    }
+
+    private static void closeResult(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Nothing reads it; freeing is best effort.
+        }
+    }
+
     private void rerunMissing(JobContext job, ShuffleMapStage stage, Map<Stage, CompletableFuture<Void>> running) {
         runParents(job, stage, new ConcurrentHashMap<>());
         int[] missing = cluster.mapOutputs().missing(stage.dependency().shuffleId());
@@ -401,29 +493,44 @@ public final class DagScheduler {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T, U> CompletableFuture<Void> submit(JobContext job, Stage stage, int partition, int attempt,
                                                  Executor executor, StageInfo info, TaskFunction<T, U> fn,
-                                                 ResultHandler<U> handler) {
+                                                 ResultHandler<U> handler, TaskRound round, TaskRound.Attempt handle) {
         executor.queued().incrementAndGet();
         return CompletableFuture.runAsync(() -> {
             executor.queued().decrementAndGet();
             job.checkNotCancelled();
+            if (handle.killRequested) {
+                throw new CancelledException("task attempt killed before it started");
+            }
             BufferAllocator taskAllocator = job.allocator().newChildAllocator(
-                    "task-" + stage.id() + "." + partition + "." + attempt, 0, Long.MAX_VALUE);
+                    "task-" + stage.id() + "." + partition + "." + attempt + (handle.speculative ? "s" : ""), 0, Long.MAX_VALUE);
             TaskContext ctx = new TaskContext(job, stage.id(), partition, attempt, executor, taskAllocator);
+            handle.ctx = ctx;
+            if (handle.killRequested) {
+                ctx.kill();
+            }
             long start = System.nanoTime();
+            handle.startNanos = start;
             Throwable failure = null;
+            boolean committed;
             try {
                 job.faults().beforeTask(stage.id(), partition, attempt, job.conf().get(EmberConf.TASK_MAX_FAILURES));
-                switch (stage) {
-                    case ShuffleMapStage s -> runMapTask(ctx, (ShuffleDependency) s.dependency());
+                job.faults().maybeSlow(ctx, handle.speculative);
+                committed = switch (stage) {
+                    case ShuffleMapStage s -> runMapTask(ctx, (ShuffleDependency) s.dependency(), round, start);
                     case ResultStage r -> {
                         Rdd<T> rdd = (Rdd<T>) r.rdd();
                         U result;
                         try (CloseableIterator<T> it = rdd.iterator(partition, ctx)) {
                             result = fn.apply(ctx, it);
                         }
-                        handler.handle(partition, result);
+                        if (round.commit(partition, System.nanoTime() - start)) {
+                            handler.handle(partition, result);
+                            yield true;
+                        }
+                        discard(result);
+                        yield false;
                     }
-                }
+                };
             } catch (Throwable t) {
                 failure = t;
                 throw t;
@@ -440,6 +547,9 @@ public final class DagScheduler {
                     failure.addSuppressed(e);
                 }
                 closeQuietly(taskAllocator, failure);
+            }
+            if (!committed) {
+                return;
             }
             info.tasksSucceeded.incrementAndGet();
             job.faults().taskSucceeded(job, cluster, executor);
@@ -460,7 +570,8 @@ public final class DagScheduler {
         }
     }
 
-    private <T> void runMapTask(TaskContext ctx, ShuffleDependency<T> dep) {
+    /** Runs a map task; returns false when another copy of it already published its output. */
+    private <T> boolean runMapTask(TaskContext ctx, ShuffleDependency<T> dep, TaskRound round, long start) {
         Executor executor = ctx.executor();
         try (ShuffleWriter<T> writer = dep.writerFactory().create(dep.numReducePartitions(), ctx);
              CloseableIterator<T> it = dep.rdd().iterator(ctx.partition(), ctx)) {
@@ -470,7 +581,13 @@ public final class DagScheduler {
             MapStatus status = writer.commit(executor.shuffleStore(), dep.shuffleId(), ctx.partition());
             ctx.metrics().shuffleBytesWritten += status.totalBytes();
             ctx.metrics().shuffleRowsWritten += status.totalRows();
+            if (!round.commit(ctx.partition(), System.nanoTime() - start)) {
+                // The other copy won: its output is the registered one; drop ours.
+                executor.shuffleStore().remove(dep.shuffleId(), ctx.partition());
+                return false;
+            }
             cluster.mapOutputs().register(dep.shuffleId(), ctx.partition(), status);
+            return true;
         }
     }
 

@@ -20,6 +20,8 @@ public final class FaultInjector {
     private final int lossAtStage;
     private final int lossExecutor;
     private final int dropPartition;
+    private final int slowPartition;
+    private final long slowMillis;
     private final AtomicInteger tasksSucceeded = new AtomicInteger();
     private final AtomicInteger stagesStarted = new AtomicInteger();
     private final AtomicBoolean lossDone = new AtomicBoolean();
@@ -42,6 +44,25 @@ public final class FaultInjector {
         this.lossAtStage = conf.get(ResilienceSettings.FAULT_EXECUTOR_LOSS_AT_STAGE);
         this.lossExecutor = conf.get(ResilienceSettings.FAULT_EXECUTOR_LOSS_EXECUTOR);
         this.dropPartition = conf.get(ResilienceSettings.FAULT_DROP_CACHED_PARTITION);
+        this.slowPartition = conf.get(ResilienceSettings.FAULT_SLOW_TASK_PARTITION);
+        this.slowMillis = conf.get(ResilienceSettings.FAULT_SLOW_TASK_MILLIS);
+    }
+
+    /** Slows the first attempt of the configured partition, waking to honour kills and cancellation. */
+    void maybeSlow(TaskContext ctx, boolean speculative) {
+        if (slowPartition != ctx.partition() || ctx.attempt() != 0 || speculative) {
+            return;
+        }
+        long end = System.nanoTime() + slowMillis * 1_000_000;
+        while (System.nanoTime() < end) {
+            ctx.checkCancelled();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     int dropPartition() {

@@ -47,6 +47,33 @@ public final class ResilienceSettings {
                     + " (it is recomputed from lineage); -1 = never.",
             Integer::parseInt);
 
+    public static final ConfigEntry<Boolean> SPECULATION = EmberConf.define("ember.speculation", () -> false,
+            "Speculative execution: a task running much longer than its stage's median gets a copy on another"
+                    + " executor; the first to finish wins, the other is killed and its output discarded.",
+            EmberConf.bool("ember.speculation"));
+    public static final ConfigEntry<Double> SPECULATION_MULTIPLIER = EmberConf.define("ember.speculation.multiplier",
+            () -> 1.5, "How many times slower than the median of finished tasks a task must be to be speculated.",
+            s -> positive("ember.speculation.multiplier", s));
+    public static final ConfigEntry<Double> SPECULATION_QUANTILE = EmberConf.define("ember.speculation.quantile",
+            () -> 0.75, "Share of a stage's tasks that must finish before speculation starts in that stage.",
+            s -> fraction("ember.speculation.quantile", s));
+    public static final ConfigEntry<Long> SPECULATION_MIN_RUNTIME = EmberConf.define("ember.speculation.minTaskRuntime",
+            () -> 100L, "Milliseconds a task must have run before it may be speculated.", Long::parseLong);
+    public static final ConfigEntry<Integer> FAULT_SLOW_TASK_PARTITION = EmberConf.define(
+            "ember.fault.slowTask.partition", () -> -1,
+            "Fault injection: the first attempt of this partition in every stage is slowed by"
+                    + " ember.fault.slowTask.millis (a straggler for speculation); -1 = never.", Integer::parseInt);
+    public static final ConfigEntry<Long> FAULT_SLOW_TASK_MILLIS = EmberConf.define("ember.fault.slowTask.millis",
+            () -> 2000L, "Fault injection: how long the slowed task waits before it runs.", Long::parseLong);
+
+    private static double positive(String key, String s) {
+        double v = Double.parseDouble(s);
+        if (!(v > 0)) {
+            throw new IllegalArgumentException(key + " must be positive, got " + s);
+        }
+        return v;
+    }
+
     private static double fraction(String key, String s) {
         double v = Double.parseDouble(s);
         if (!(v >= 0 && v <= 1)) {

@@ -15,6 +15,8 @@ public final class StageInfo {
     public final AtomicInteger tasksRecomputed = new AtomicInteger();
     /** Launches after an attempt of the same task failed (injected or real failures, fetch failures). */
     public final AtomicInteger tasksRetried = new AtomicInteger();
+    /** Speculative copies launched for slow tasks. */
+    public final AtomicInteger tasksSpeculated = new AtomicInteger();
     public final AtomicLong cachedPartitionsRead = new AtomicLong();
     public final AtomicLong cachedPartitionsComputed = new AtomicLong();
     public final AtomicLong checkpointPartitionsRead = new AtomicLong();

@@ -41,6 +41,14 @@ public final class ShuffleStore {
         return blocks == null ? null : blocks[reduceId];
     }
 
+    /** Drops one map output (a speculative copy's, when the other copy's output was kept). */
+    public void remove(int shuffleId, int mapId) {
+        ShuffleBlock[] old = outputs.remove(new Key(shuffleId, mapId));
+        if (old != null) {
+            free(old);
+        }
+    }
+
     public boolean has(int shuffleId, int mapId) {
         return outputs.containsKey(new Key(shuffleId, mapId));
     }

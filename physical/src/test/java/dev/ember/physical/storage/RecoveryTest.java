@@ -153,4 +153,40 @@ class RecoveryTest {
         assertThat(s).contains(" +-Shuffle#");
         assertThat(s).contains("    (" + PARTS + ") CountingSource");
     }
+
+    @Test
+    void speculationRescuesAStraggler() {
+        EmberConf conf = new EmberConf();
+        conf.set("ember.speculation", "true");
+        conf.set("ember.speculation.quantile", "0.5");
+        conf.set("ember.speculation.minTaskRuntime", "50");
+        conf.set("ember.fault.slowTask.partition", "3");
+        conf.set("ember.fault.slowTask.millis", "4000");
+        CountingSource src = new CountingSource(PARTS, ROWS);
+        long start = System.nanoTime();
+        try (JobContext job = TestRdds.job(cluster, conf)) {
+            // Partition 3 is slow in the map stage and in the reduce stage: each gets a copy.
+            assertThat(sum(cluster, job, shuffled(src))).isEqualTo(expectedSum(PARTS, ROWS));
+            assertThat(job.stages().stream().mapToInt(s -> s.tasksSpeculated.get()).sum()).isEqualTo(2);
+            // The losing copies were killed and their output discarded: every task counted once.
+            assertThat(job.stages().stream().mapToInt(s -> s.tasksSucceeded.get()).sum()).isEqualTo(PARTS + REDUCERS);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).as("two 4 s stragglers were overtaken").isLessThan(4000);
+        assertThat(src.totalComputes()).isEqualTo(PARTS);
+    }
+
+    @Test
+    void withoutSpeculationTheStragglerIsWaitedFor() {
+        EmberConf conf = new EmberConf();
+        conf.set("ember.fault.slowTask.partition", "3");
+        conf.set("ember.fault.slowTask.millis", "300");
+        CountingSource src = new CountingSource(PARTS, ROWS);
+        long start = System.nanoTime();
+        try (JobContext job = TestRdds.job(cluster, conf)) {
+            assertThat(sum(cluster, job, src)).isEqualTo(expectedSum(PARTS, ROWS));
+            assertThat(job.stages().stream().mapToInt(s -> s.tasksSpeculated.get()).sum()).isZero();
+        }
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+    }
 }
