@@ -113,6 +113,48 @@ public final class CacheManager implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger nextCheckpoint = new java.util.concurrent.atomic.AtomicInteger(1);
+
+    /**
+     * Computes {@code execution} now, writes its partitions under {@code ember.checkpoint.dir} and
+     * returns a query over the files (Spark's eager {@code Dataset.checkpoint()}): its lineage is
+     * cut there, so later plans over it stay small and recovery reads the files. The files are
+     * also the table {@code cached.checkpoint_N}. The DataFrame API's checkpoint() hook calls this.
+     */
+    public QueryExecution checkpoint(QueryExecution execution) {
+        String name = "checkpoint_" + nextCheckpoint.getAndIncrement();
+        LocalCluster cluster = session.cluster();
+        long[] rows = {0};
+        var physical = execution.physical();
+        try (JobContext job = new JobContext(session.confSnapshot(),
+                session.allocator().newChildAllocator("checkpoint", 0, Long.MAX_VALUE))) {
+            session.register(job);
+            try {
+                var rdd = new dev.ember.physical.exec.PlanCompiler(cluster, job).compile(physical.root());
+                rdd.setName("Checkpoint " + name);
+                // One job writes every partition's file and cuts the lineage.
+                dev.ember.physical.scheduler.Checkpointer.write(cluster.scheduler(), job, rdd);
+                if (rdd.checkpointData() instanceof dev.ember.physical.rdd.CheckpointData.Written w) {
+                    for (var f : w.files()) {
+                        rows[0] += f.rows();
+                    }
+                }
+                CheckpointedRelation relation = new CheckpointedRelation(name, execution.schema(), rdd, rows[0]);
+                synchronized (this) {
+                    var catalog = session.catalog();
+                    catalog.roots().computeIfAbsent(SCHEMA, n -> new dev.ember.catalog.MemoryNamespace(SCHEMA));
+                    catalog.create(List.of(SCHEMA, name), new CatalogEntry.SourceTable(name, relation, "checkpoint"), true, false);
+                }
+            } finally {
+                session.unregister(job);
+            }
+        } catch (RuntimeException e) {
+            throw QueryExecution.translate(e);
+        }
+        String sql = "select * from " + SCHEMA + "." + name;
+        return session.analyze(dev.ember.sql.EmberSqlParser.parseQuery(sql), sql);
+    }
+
     /** Drops a cached relation; false when there was none (and {@code ifExists}). */
     public synchronized boolean uncache(String name, boolean ifExists) {
         CachedRelation r = byName.remove(normalize(name));

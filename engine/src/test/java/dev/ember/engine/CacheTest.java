@@ -209,4 +209,21 @@ class CacheTest {
         assertThat(c[0]).isLessThan(c[1]);
         assertThat(c[1]).isLessThan(c[2]);
     }
+
+    @Test
+    void checkpointCutsTheLineageOfAQuery(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        session.sql("set ember.checkpoint.dir = '" + dir + "'");
+        String q = "select l_suppkey, sum(l_quantity) as q from tpch.tiny.lineitem group by l_suppkey";
+        List<List<Object>> expected = rows("select count(*), sum(q) from (" + q + ")");
+        QueryExecution cp = session.cacheManager().checkpoint(session.sql(q).queryExecution());
+        DataFrame df = new DataFrame(session, cp);
+        assertThat((long) df.collectAsList().size()).isEqualTo(expected.get(0).get(0));
+        String lineage = session.sql("explain lineage select count(*), sum(q) from cached.checkpoint_1").collectAsList().get(0).getString(0);
+        assertThat(lineage).contains("[checkpointed").doesNotContain("Scan tpch");
+        List<List<Object>> actual = new ArrayList<>();
+        List<StageInfo> st = stages("select count(*), sum(q) from cached.checkpoint_1", actual);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(sum(st, s -> s.sourceRowsRead.get())).isZero();
+        assertThat(sum(st, s -> s.checkpointPartitionsRead.get())).isPositive();
+    }
 }
