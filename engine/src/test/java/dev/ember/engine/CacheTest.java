@@ -226,4 +226,50 @@ class CacheTest {
         assertThat(sum(st, s -> s.sourceRowsRead.get())).isZero();
         assertThat(sum(st, s -> s.checkpointPartitionsRead.get())).isPositive();
     }
+
+    @Test
+    void cachingMoreThanTheMemoryLimitHoldsStillAnswersRight() {
+        try (EmberSession small = EmberSession.builder().master("local[2]").config("ember.memory.limit", "16MB")
+                .config("ember.sql.shuffle.partitions", "4").getOrCreate()) {
+            small.sql("use tpch.tiny");
+            String q = "select o_orderpriority, count(*), sum(l_extendedprice) from orders join lineitem on o_orderkey = l_orderkey"
+                    + " where l_shipmode in ('MAIL', 'SHIP') group by o_orderpriority order by 1";
+            List<Row> expected = small.sql(q).collectAsList();
+            small.sql("cache table lineitem");
+            small.sql("cache table orders");
+            small.sql("cache table partsupp");
+            assertThat(small.sql(q).collectAsList()).isEqualTo(expected);
+            long onDisk = 0;
+            long memory = 0;
+            for (Row r : small.sql("show cache").collectAsList()) {
+                onDisk += r.getLong(4);
+                memory += r.getLong(6);
+            }
+            // Three tables of ~11.4MB in all cannot stay within half of 16MB: some partitions went to disk.
+            assertThat(onDisk).isPositive();
+            assertThat(memory).isLessThanOrEqualTo(8L << 20);
+            assertThat(small.sql(q).collectAsList()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void faultSettingsAreDocumentedAndShowInExplainAnalyze() {
+        List<String> keys = new ArrayList<>();
+        for (Row r : session.sql("set -v").collectAsList()) {
+            keys.add(r.getString(0));
+        }
+        assertThat(keys).contains("ember.fault.taskFailureRate", "ember.fault.seed", "ember.fault.executorLoss.afterTasks",
+                "ember.fault.executorLoss.atStage", "ember.fault.dropCachedPartition", "ember.fault.slowTask.partition",
+                "ember.storage.memoryFraction", "ember.checkpoint.dir", "ember.speculation", "ember.speculation.multiplier",
+                "ember.speculation.quantile");
+        assertThatThrownBy(() -> session.sql("set ember.fault.taskFailureRate = 2"))
+                .isInstanceOfSatisfying(AnalysisException.class, e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.INVALID_CONFIG));
+        session.sql("set ember.fault.taskFailureRate = 0.5");
+        String plan = explain("analyze select l_returnflag, count(*) from tpch.tiny.lineitem group by 1");
+        assertThat(plan).contains("failed").contains("retried");
+        session.sql("reset ember.fault.taskFailureRate");
+        session.sql("set ember.fault.executorLoss.atStage = 2");
+        List<List<Object>> expected = rows("select count(*) from tpch.tiny.orders");
+        assertThat(expected.get(0).get(0)).isEqualTo(15000L);
+    }
 }
