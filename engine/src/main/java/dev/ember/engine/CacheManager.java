@@ -202,11 +202,13 @@ public final class CacheManager implements AutoCloseable {
      * A table changed (INSERT) or went away (DROP): every cached relation that reads it frees its
      * blocks and is recompiled on next use, so it never serves stale rows.
      */
-    public synchronized void invalidate(List<String> qualifiedTable) {
-        String t = String.join(".", qualifiedTable).toLowerCase(Locale.ROOT);
+    public synchronized void invalidate(List<String> tableName) {
+        // Resolve as the statement did (current schema first), so `t` never matches `other.st`.
+        String t = session.catalog().lookup(tableName).map(dev.ember.catalog.Catalog.Resolved::qualifiedName)
+                .map(q -> String.join(".", q)).orElse(String.join(".", tableName)).toLowerCase(Locale.ROOT);
         for (CachedRelation r : byName.values()) {
             for (RelOptTable table : RelOptUtil.findAllTables(r.execution().analyzed())) {
-                if (String.join(".", table.getQualifiedName()).toLowerCase(Locale.ROOT).endsWith(t)) {
+                if (String.join(".", table.getQualifiedName()).toLowerCase(Locale.ROOT).equals(t)) {
                     r.release();
                     break;
                 }

@@ -140,14 +140,14 @@ public abstract class Rdd<T> {
             return;
         }
         sb.append('\n');
-        List<Dependency<?>> deps = new ArrayList<>(rdd.lineageDependencies());
-        String childPrefix = prefix + (stageStart ? "" : "");
-        for (Dependency<?> d : deps) {
+        for (Dependency<?> d : new ArrayList<>(rdd.lineageDependencies())) {
             switch (d) {
-                case NarrowDependency<?> n -> debug(n.rdd(), childPrefix, false, sb, seen);
+                // A narrow parent runs in the same stage: same indentation.
+                case NarrowDependency<?> n -> debug(n.rdd(), prefix, false, sb, seen);
+                // A shuffle parent is another stage: indented one level.
                 case ShuffleDependency<?> s -> {
-                    sb.append(childPrefix).append(" +-").append(s).append('\n');
-                    debug(s.rdd(), childPrefix + "    ", true, sb, seen);
+                    sb.append(prefix).append(" +-").append(s).append('\n');
+                    debug(s.rdd(), prefix + "    ", true, sb, seen);
                 }
             }
         }
