@@ -46,6 +46,7 @@ public final class EmberSession implements AutoCloseable {
     private final CommandRunner commands;
     private final ApiResources apiResources = new ApiResources();
     private final CacheManager cacheManager = new CacheManager(this);
+    private final CacheHook cacheHook = new SessionCacheHook(this);
     private volatile LocalCluster cluster;
     private String clusterShape;
     private volatile boolean closed;
@@ -156,7 +157,7 @@ public final class EmberSession implements AutoCloseable {
         }
     }
 
-    /** The cached relations (CACHE TABLE, and DataFrame.cache once wired). */
+    /** The cached relations (CACHE TABLE, DataFrame.cache). */
     public CacheManager cacheManager() {
         return cacheManager;
     }
@@ -288,10 +289,10 @@ public final class EmberSession implements AutoCloseable {
 
     /**
      * Where {@code cache()}, {@code persist()}, {@code unpersist()} and {@code checkpoint()} of
-     * DataFrames and Rdds go. The block manager (issue 6) replaces this; for now it refuses.
+     * DataFrames and Rdds go: the session's cache manager and block managers.
      */
     public CacheHook cacheHook() {
-        return CacheHook.UNSUPPORTED;
+        return cacheHook;
     }
 
     /** Reads files: {@code session.read().option("header", "true").csv("/data/people.csv")}. */
