@@ -1,6 +1,5 @@
 package dev.ember.examples;
 
-import dev.ember.common.EmberException;
 import dev.ember.engine.DataFrame;
 import dev.ember.engine.EmberSession;
 import dev.ember.engine.Row;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** Each example on inputs whose answers are known (or computed here by plain Java). */
@@ -84,10 +82,13 @@ class ExamplesTest {
     }
 
     @Test
-    void errorLogWithCacheFailsClearlyUntilTheCacheIsMerged() throws Exception {
-        Path log = file("log.tsv", "ERROR\t1\tmysql down\n");
-        assertThatThrownBy(() -> ErrorLogAnalysis.analyze(session, log.toString(), true, 1))
-                .isInstanceOf(EmberException.class).hasMessageContaining("not supported yet");
+    void errorLogWithCacheGivesTheSameReport() throws Exception {
+        Path log = file("log-cached.tsv", "ERROR\t1\tmysql down\nINFO\t2\tok\nERROR\t3\tphp mysql\n");
+        ErrorLogAnalysis.Report plain = ErrorLogAnalysis.analyze(session, log.toString(), false, 2);
+        ErrorLogAnalysis.Report cached = ErrorLogAnalysis.analyze(session, log.toString(), true, 2);
+        assertThat(cached).isEqualTo(plain);
+        assertThat(cached.errors()).isEqualTo(2);
+        assertThat(cached.mysql()).isEqualTo(2);
     }
 
     @Test
