@@ -132,7 +132,7 @@ class HashAggregateTest {
 
     @Test
     void completeLargerThanTheLimitSpillsAndAggregatesEachPartition() {
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.05, 23);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 23);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             OpFixture.assertSameRows(complete(f, rows, true, 1024), reference(rows, true));
             assertThat(f.metrics.bytesSpilled.sum()).isPositive();
@@ -142,7 +142,7 @@ class HashAggregateTest {
 
     @Test
     void partialLargerThanTheLimitFlushesEarlyAndFinalSpills() {
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.05, 24);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 24);
         List<List<Object>> expected = reference(rows, true);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             List<List<Object>> states = partial(f, rows, true, 1024);
@@ -159,7 +159,7 @@ class HashAggregateTest {
     @Test
     void oneHotKeyLargerThanTheLimitStaysOneGroup() {
         // Every row has the same key: however large the input, the table holds one group.
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.0, 25);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.0, 25);
         rows.replaceAll(r -> Arrays.asList(42L, r.get(1), r.get(2)));
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             OpFixture.assertSameRows(complete(f, rows, true, 1024), reference(rows, true));

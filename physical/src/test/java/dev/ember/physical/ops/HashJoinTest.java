@@ -89,8 +89,8 @@ class HashJoinTest {
     @ParameterizedTest
     @EnumSource(value = JoinType.class, names = "NULL_AWARE_ANTI", mode = EnumSource.Mode.EXCLUDE)
     void buildSideLargerThanTheLimitSpillsBothSides(JoinType type) {
-        List<List<Object>> left = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 34);
-        List<List<Object>> right = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.05, 35);
+        List<List<Object>> left = OpFixture.large(OpFixture.SMALL_LIMIT, 0.05, 34);
+        List<List<Object>> right = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 35);
         for (BuildSide build : BuildSide.values()) {
             try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
                 OpFixture.assertSameRows(run(f, left, right, type, build, true, 1024),
@@ -105,7 +105,7 @@ class HashJoinTest {
     void skewedBuildSideLargerThanTheLimitStillJoins() {
         // One build row in 24 has the same key: re-partitioning cannot split that key, so past
         // the last level its partition is joined in memory regardless (it still fits the limit).
-        List<List<Object>> right = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.0, 36);
+        List<List<Object>> right = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.0, 36);
         for (int i = 0; i < right.size(); i += 24) {
             right.set(i, Arrays.asList(7L, right.get(i).get(1), right.get(i).get(2)));
         }
@@ -124,7 +124,7 @@ class HashJoinTest {
     void notInPastTheSpillThresholdDoesNotSplit() {
         // NOT IN depends on the whole build side (a NULL anywhere), so it is joined in memory even
         // when another join would spill; its probe side streams whatever its size.
-        List<List<Object>> left = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.0, 38);
+        List<List<Object>> left = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.0, 38);
         List<List<Object>> right = OpFixture.large(OpFixture.SMALL_LIMIT / 3, 0.0, 39);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             OpFixture.assertSameRows(run(f, left, right, JoinType.NULL_AWARE_ANTI, BuildSide.RIGHT, false, 1024),

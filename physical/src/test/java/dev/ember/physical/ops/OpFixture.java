@@ -39,7 +39,7 @@ final class OpFixture implements AutoCloseable {
             Field.of("s", DataType.STRING));
 
     /** A small limit: a task may hold 4 MB before it spills (see docs/testing.md on 4 MB). */
-    static final long SMALL_LIMIT = 8L << 20;
+    static final long SMALL_LIMIT = 4L << 20;
 
     final RootAllocator root = new RootAllocator(Long.MAX_VALUE);
     final BufferAllocator inputAllocator = root.newChildAllocator("input", 0, Long.MAX_VALUE);

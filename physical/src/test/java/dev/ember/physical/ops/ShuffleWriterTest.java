@@ -103,7 +103,7 @@ class ShuffleWriterTest {
 
     @Test
     void mapOutputLargerThanTheLimitSpillsAndReadsBack() {
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.05, 83);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 83);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             List<MapStatus> status = new ArrayList<>();
             List<List<List<Object>>> parts = shuffle(f, rows, 1024,

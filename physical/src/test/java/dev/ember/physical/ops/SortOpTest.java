@@ -57,7 +57,7 @@ class SortOpTest {
 
     @Test
     void inputLargerThanTheLimitIsSortedFromSpilledRuns() {
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.1, 12);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.1, 12);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             SortOp op = new SortOp(f.source(OpFixture.KVS, rows, 1024), OpFixture.KVS, KEYS, f.ctx, f.metrics, 1024);
             assertSorted(OpFixture.drain(op), rows, KEYS);
@@ -69,7 +69,7 @@ class SortOpTest {
 
     @Test
     void closingBeforeTheEndFreesSpilledRunsAndBuffers() {
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.0, 13);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.0, 13);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             SortOp op = new SortOp(f.source(OpFixture.KVS, rows, 1024), OpFixture.KVS, KEYS, f.ctx, f.metrics, 1024);
             assertThat(op.hasNext()).isTrue();

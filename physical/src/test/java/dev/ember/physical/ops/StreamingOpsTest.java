@@ -165,7 +165,7 @@ class StreamingOpsTest {
 
     @Test
     void streamInputsLargerThanTheLimit() {
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.1, 45);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.1, 45);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             assertThat(filter(f, rows, 1024, true, true)).isEqualTo(filterReference(rows, true));
             assertThat(project(f, rows, 1024)).isEqualTo(projectReference(rows));

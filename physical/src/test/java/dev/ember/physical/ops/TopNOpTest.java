@@ -60,7 +60,7 @@ class TopNOpTest {
 
     @Test
     void inputLargerThanTheLimitKeepsOnlyCandidates() {
-        List<List<Object>> rows = OpFixture.large(3 * OpFixture.SMALL_LIMIT, 0.05, 52);
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 52);
         try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
             check(f, rows, 100, 50, 1024);
             // Memory is O(limit): far below what the input takes, and nothing spilled.
