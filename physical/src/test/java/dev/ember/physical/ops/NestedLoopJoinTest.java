@@ -4,12 +4,14 @@ import dev.ember.columnar.BatchBuilder;
 import dev.ember.columnar.ColumnBatch;
 import dev.ember.physical.ops.join.NestedLoopJoinOp;
 import dev.ember.physical.plan.JoinType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,6 +53,30 @@ class NestedLoopJoinTest {
                     } finally {
                         rb.forEach(ColumnBatch::close);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void leftSideLargerThanTheLimitStreams() {
+        // Only the broadcast right side is held; the left side streams through, a batch at a time.
+        List<List<Object>> left = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 73);
+        List<List<Object>> right = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            List<Object> l = left.get(i * 97);
+            right.add(Arrays.asList(l.get(0), i % 3 == 0 ? null : 500_000L, "r" + i));
+        }
+        for (JoinType type : new JoinType[] {JoinType.INNER, JoinType.LEFT, JoinType.SEMI, JoinType.ANTI}) {
+            try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
+                List<ColumnBatch> rb = batches(f, right, 1024);
+                try {
+                    OpFixture.assertSameRows(OpFixture.drain(new NestedLoopJoinOp(
+                            f.source(JoinReference.LEFT, left, 1024), rb, type, JoinReference.equiAndResidual(),
+                            JoinReference.LEFT, JoinReference.RIGHT, JoinReference.outSchema(type), f.ctx, f.metrics,
+                            1024)), JoinReference.join(left, right, type, true));
+                } finally {
+                    rb.forEach(ColumnBatch::close);
                 }
             }
         }
