@@ -40,7 +40,10 @@ public final class HashSpillPartitioner implements AutoCloseable {
         this.appenders = new BatchAppender[FANOUT];
         for (int p = 0; p < FANOUT; p++) {
             files[p] = Spills.create(ctx, schema, purpose + "-l" + level + "-" + p);
-            appenders[p] = new BatchAppender(schema, ctx.allocator(), 1024);
+            // Small buffers: the FANOUT of them are allocated just when memory is short (an
+            // aggregation spills at its share of the limit); at 1024 rows a wide state row made
+            // them about 1.5 MB, enough to overrun a 4 MB ember.memory.limit.
+            appenders[p] = new BatchAppender(schema, ctx.allocator(), 256);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.ember.physical.spill.HashSpillPartitioner;
 import dev.ember.physical.spill.SpillFile;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -70,11 +71,10 @@ public final class GraceHashJoin {
             if (!spill) {
                 HashedRelation relation;
                 try {
-                    relation = HashedRelation.build(held.iterator(), spec.buildSchema(), spec.buildKeys(),
+                    relation = HashedRelation.build(consuming(held), spec.buildSchema(), spec.buildKeys(),
                             ctx.allocator(), spec.batchSize());
                 } finally {
-                    held.forEach(ColumnBatch::close);
-                    held.clear();
+                    closeAll(held);
                 }
                 spec.metrics().recordMemory(relation.memoryBytes());
                 HashJoinProbeOp op;
@@ -97,8 +97,7 @@ public final class GraceHashJoin {
                 for (ColumnBatch b : held) {
                     parts.write(b);
                 }
-                held.forEach(ColumnBatch::close);
-                held.clear();
+                closeAll(held);
                 while (build.hasNext()) {
                     ctx.checkCancelled();
                     parts.write(build.next());
@@ -118,10 +117,47 @@ public final class GraceHashJoin {
             }
             return new Pairs(buildFiles, probeFiles, spec, ctx, level);
         } catch (RuntimeException e) {
-            held.forEach(ColumnBatch::close);
+            closeAll(held);
             probe.close();
             throw e;
         }
+    }
+
+    /**
+     * The held batches one at a time, each freed as soon as the relation has copied it: holding
+     * them all until the relation is built kept the build side in memory twice (and a build side
+     * just under the spill threshold then overran the memory limit).
+     */
+    private static Iterator<ColumnBatch> consuming(List<ColumnBatch> held) {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next > 0 && held.get(next - 1) != null) {
+                    held.get(next - 1).close();
+                    held.set(next - 1, null);
+                }
+                return next < held.size();
+            }
+
+            @Override
+            public ColumnBatch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return held.get(next++);
+            }
+        };
+    }
+
+    private static void closeAll(List<ColumnBatch> held) {
+        for (ColumnBatch b : held) {
+            if (b != null) {
+                b.close();
+            }
+        }
+        held.clear();
     }
 
     private static void spilled(TaskContext ctx, Spec spec, long bytes) {

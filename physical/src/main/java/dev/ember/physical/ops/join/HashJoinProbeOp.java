@@ -53,6 +53,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
     private final Deque<ColumnBatch> pending = new ArrayDeque<>();
     private ColumnBatch current;
     private boolean probeDone;
+    private int nextBuildBatch;
     private int[] pairProbe;
     private long[] pairBuild;
     private int pairCount;
@@ -100,19 +101,18 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
     @Override
     public boolean hasNext() {
         while (pending.isEmpty()) {
-            if (probeDone) {
+            if (probeDone && (!markBuild || nextBuildBatch >= relation.batches().size())) {
                 return false;
             }
             long start = System.nanoTime();
-            if (probe.hasNext()) {
+            if (probeDone) {
+                emitBuildSide(nextBuildBatch++);
+            } else if (probe.hasNext()) {
                 ColumnBatch b = probe.next();
                 ctx.checkCancelled();
                 probeBatch(b);
             } else {
                 probeDone = true;
-                if (markBuild) {
-                    emitBuildSide();
-                }
             }
             metrics.nanos.add(System.nanoTime() - start);
         }
@@ -369,26 +369,28 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
         return a;
     }
 
-    /** After the probe input: build rows matched (semi), unmatched (anti) or unmatched padded with NULLs (outer). */
-    private void emitBuildSide() {
+    /**
+     * After the probe input, for build batch {@code index}: its rows matched (semi), unmatched
+     * (anti) or unmatched padded with NULLs (outer). One build batch at a time, as the consumer
+     * asks: emitting them all at once held a second copy of the build side.
+     */
+    private void emitBuildSide(int index) {
         boolean wantMatched = type == JoinType.SEMI;
         boolean pad = !type.leftOnly();
         int bs = relation.batchSize();
-        long base = 0;
-        for (ColumnBatch b : relation.batches()) {
-            int n = b.rowCount();
-            int[] sel = new int[n];
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                boolean m = buildMatched.get(base + i) != 0;
-                if (m == wantMatched) {
-                    sel[count++] = i;
-                }
+        long base = (long) index * bs;
+        ColumnBatch b = relation.batches().get(index);
+        int n = b.rowCount();
+        int[] sel = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            boolean m = buildMatched.get(base + i) != 0;
+            if (m == wantMatched) {
+                sel[count++] = i;
             }
-            if (count > 0) {
-                pending.add(pad ? withNullSide(b, sel, count, false) : select(b, sel, count));
-            }
-            base += bs;
+        }
+        if (count > 0) {
+            pending.add(pad ? withNullSide(b, sel, count, false) : select(b, sel, count));
         }
     }
 

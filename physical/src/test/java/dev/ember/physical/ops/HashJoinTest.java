@@ -1,0 +1,135 @@
+package dev.ember.physical.ops;
+
+import dev.ember.columnar.ColumnBatch;
+import dev.ember.physical.ops.join.GraceHashJoin;
+import dev.ember.physical.plan.BuildSide;
+import dev.ember.physical.plan.JoinType;
+import dev.ember.physical.rdd.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hash joins as the engine runs a shuffled join ({@link GraceHashJoin}: in memory, or both sides
+ * spilled by hash when the build side outgrows the task's share), for every join type, both
+ * build sides, with and without a residual, against {@link JoinReference}.
+ */
+class HashJoinTest {
+    @TempDir
+    Path spillDir;
+
+    private static final JoinType[] PAIRED = {JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL,
+            JoinType.SEMI, JoinType.ANTI};
+
+    static Stream<Arguments> joins() {
+        List<Arguments> out = new ArrayList<>();
+        for (JoinType t : PAIRED) {
+            for (BuildSide b : BuildSide.values()) {
+                out.add(Arguments.of(t, b, true));
+                out.add(Arguments.of(t, b, false));
+            }
+        }
+        out.add(Arguments.of(JoinType.NULL_AWARE_ANTI, BuildSide.RIGHT, false));
+        return out.stream();
+    }
+
+    private static List<List<Object>> run(OpFixture f, List<List<Object>> left, List<List<Object>> right,
+                                          JoinType type, BuildSide build, boolean residual, int batchSize) {
+        CloseableIterator<ColumnBatch> l = f.source(JoinReference.LEFT, left, batchSize);
+        CloseableIterator<ColumnBatch> r = f.source(JoinReference.RIGHT, right, batchSize);
+        boolean buildRight = build == BuildSide.RIGHT;
+        GraceHashJoin.Spec spec = new GraceHashJoin.Spec(type, build, new int[] {0}, new int[] {0},
+                buildRight ? JoinReference.RIGHT : JoinReference.LEFT, buildRight ? JoinReference.LEFT : JoinReference.RIGHT,
+                () -> residual ? JoinReference.residual() : null, JoinReference.outSchema(type), JoinReference.LEFT,
+                JoinReference.RIGHT, f.metrics, batchSize);
+        return OpFixture.drain(GraceHashJoin.join(buildRight ? l : r, buildRight ? r : l, spec, f.ctx));
+    }
+
+    private void check(List<List<Object>> left, List<List<Object>> right, JoinType type, BuildSide build,
+                       boolean residual, int batchSize) {
+        try (OpFixture f = OpFixture.unlimited(spillDir)) {
+            OpFixture.assertSameRows(run(f, left, right, type, build, residual, batchSize),
+                    JoinReference.join(left, right, type, residual));
+            assertThat(f.metrics.bytesSpilled.sum()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} build {1} residual {2}")
+    @MethodSource("joins")
+    void everyShape(JoinType type, BuildSide build, boolean residual) {
+        for (OpFixture.Shape shape : OpFixture.Shape.values()) {
+            List<List<Object>> left = shape.generate(31);
+            // Large shapes meet a small right side (as a fact table meets a dimension): the skewed
+            // shape on both sides would be a 18000 x 18000 product on the hot key.
+            List<List<Object>> right = shape.rows > 500 ? OpFixture.kvs(300, shape.skewed ? 1000 : 50, 0.05, 32)
+                    : shape.generate(32);
+            check(left, right, type, build, residual, shape.batchSize);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} build {1} residual {2}")
+    @MethodSource("joins")
+    void oneSideEmpty(JoinType type, BuildSide build, boolean residual) {
+        List<List<Object>> rows = OpFixture.Shape.NULLS.generate(33);
+        check(rows, List.of(), type, build, residual, 64);
+        check(List.of(), rows, type, build, residual, 64);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = "NULL_AWARE_ANTI", mode = EnumSource.Mode.EXCLUDE)
+    void buildSideLargerThanTheLimitSpillsBothSides(JoinType type) {
+        List<List<Object>> left = OpFixture.large(OpFixture.SMALL_LIMIT, 0.05, 34);
+        List<List<Object>> right = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 35);
+        for (BuildSide build : BuildSide.values()) {
+            try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
+                OpFixture.assertSameRows(run(f, left, right, type, build, true, 1024),
+                        JoinReference.join(left, right, type, true));
+                assertThat(f.metrics.bytesSpilled.sum()).as(type + " build " + build).isPositive();
+                assertThat(f.ctx.metrics().bytesSpilled).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void skewedBuildSideLargerThanTheLimitStillJoins() {
+        // One build row in 24 has the same key: re-partitioning cannot split that key, so past
+        // the last level its partition is joined in memory regardless (it still fits the limit).
+        List<List<Object>> right = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.0, 36);
+        for (int i = 0; i < right.size(); i += 24) {
+            right.set(i, Arrays.asList(7L, right.get(i).get(1), right.get(i).get(2)));
+        }
+        List<List<Object>> left = OpFixture.kvs(3000, 100_000, 0.05, 37);
+        left.add(Arrays.asList(7L, 500_000L, "hot"));
+        for (JoinType type : new JoinType[] {JoinType.INNER, JoinType.FULL, JoinType.ANTI}) {
+            try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
+                OpFixture.assertSameRows(run(f, left, right, type, BuildSide.RIGHT, true, 1024),
+                        JoinReference.join(left, right, type, true));
+                assertThat(f.metrics.bytesSpilled.sum()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void notInPastTheSpillThresholdDoesNotSplit() {
+        // NOT IN depends on the whole build side (a NULL anywhere), so it is joined in memory even
+        // when another join would spill; its probe side streams whatever its size.
+        List<List<Object>> left = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.0, 38);
+        List<List<Object>> right = OpFixture.large(OpFixture.SMALL_LIMIT / 3, 0.0, 39);
+        try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
+            OpFixture.assertSameRows(run(f, left, right, JoinType.NULL_AWARE_ANTI, BuildSide.RIGHT, false, 1024),
+                    JoinReference.join(left, right, JoinType.NULL_AWARE_ANTI, false));
+            assertThat(f.metrics.bytesSpilled.sum()).isZero();
+        }
+    }
+}
