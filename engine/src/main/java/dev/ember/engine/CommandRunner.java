@@ -13,7 +13,9 @@ import dev.ember.common.AnalysisException;
 import dev.ember.common.ErrorClass;
 import dev.ember.common.config.ConfigEntry;
 import dev.ember.common.config.EmberConf;
+import dev.ember.physical.rdd.StorageLevel;
 import dev.ember.physical.scheduler.ProgressListener;
+import dev.ember.physical.storage.CacheStatus;
 import dev.ember.plan.Functions;
 import dev.ember.plan.TypeMapping;
 import dev.ember.sql.Statement;
@@ -103,8 +105,15 @@ final class CommandRunner implements AutoCloseable {
             }
             case Statement.CreateView v -> createView(v, source);
             case Statement.CreateTable t -> createTable(t, source);
-            case Statement.Insert i -> insert(i, source);
+            case Statement.Insert i -> {
+                DataFrame out = insert(i, source);
+                session.cacheManager().invalidate(i.table());
+                yield out;
+            }
             case Statement.Drop d -> {
+                // Cached data of a dropped table or view is stale: forget it, as Spark does.
+                session.cacheManager().uncache(d.name().get(d.name().size() - 1), true);
+                session.cacheManager().invalidate(d.name());
                 session.catalog().drop(d.name(), d.view(), d.ifExists()).ifPresent(e -> {
                     if (e instanceof CatalogEntry.SourceTable t && t.source() instanceof InMemoryTable m) {
                         m.close();
@@ -117,13 +126,95 @@ final class CommandRunner implements AutoCloseable {
                 files.createTempView(v);
                 yield ok();
             }
-            case Statement.CacheTable c -> notYet("CACHE TABLE");
-            case Statement.UncacheTable c -> notYet("UNCACHE TABLE");
-            case Statement.ClearCache c -> notYet("CLEAR CACHE");
-            case Statement.ShowCache c -> notYet("SHOW CACHE");
+            case Statement.CacheTable c -> cacheTable(c, source);
+            case Statement.UncacheTable c -> {
+                session.cacheManager().uncache(c.name().get(c.name().size() - 1), c.ifExists());
+                yield ok();
+            }
+            case Statement.ClearCache c -> {
+                session.cacheManager().clear();
+                yield ok();
+            }
+            case Statement.ShowCache c -> showCache();
             case Statement.AnalyzeTable a -> notYet("ANALYZE TABLE");
             case Statement.Call c -> files.call(c);
         };
+    }
+
+    /**
+     * {@code CACHE [LAZY] TABLE t [OPTIONS ('storageLevel' 'X')] [AS query]}: with a query, t becomes
+     * a temporary view of it first (as in Spark); then the plan of {@code select * from t} is cached.
+     */
+    private DataFrame cacheTable(Statement.CacheTable c, String source) {
+        StorageLevel level = StorageLevel.MEMORY_AND_DISK;
+        for (var o : c.options().entrySet()) {
+            if (!o.getKey().equalsIgnoreCase("storageLevel")) {
+                throw new AnalysisException(ErrorClass.INVALID_CONFIG, "unknown CACHE TABLE option '" + o.getKey()
+                        + "' (the only option is 'storageLevel')");
+            }
+            try {
+                level = StorageLevel.parse(o.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new AnalysisException(ErrorClass.INVALID_CONFIG, e.getMessage());
+            }
+            if (level == StorageLevel.NONE) {
+                throw new AnalysisException(ErrorClass.INVALID_CONFIG, "storageLevel NONE caches nothing; use UNCACHE TABLE");
+            }
+        }
+        String name = c.name().get(c.name().size() - 1);
+        // Re-caching replaces: forget the old cache first, so the new plan reads the source, not it.
+        session.cacheManager().uncache(name, true);
+        if (c.query() != null) {
+            QueryExecution qe = session.analyze(c.query(), source);
+            String text = queryText(c.query(), source);
+            String viewName = c.name().get(c.name().size() - 1).toLowerCase(Locale.ROOT);
+            session.catalog().create(c.name(), new CatalogEntry.View(viewName, text, List.of(), true), true, false);
+            if (qe.schema().size() == 0) {
+                throw new AnalysisException(ErrorClass.ANALYSIS_ERROR, "the cached query returns no columns");
+            }
+        }
+        QueryExecution qe = session.analyze(dev.ember.sql.EmberSqlParser.parseQuery("select * from " + quoted(c.name())),
+                "select * from " + quoted(c.name()));
+        List<String> qualified = session.catalog().require(c.name()).qualifiedName();
+        session.cacheManager().cache(name, qualified, qe, level, c.lazy());
+        return ok();
+    }
+
+    /** The text of a query inside the statement, from its parser positions (CACHE TABLE ... AS query). */
+    private static String queryText(org.apache.calcite.sql.SqlNode query, String source) {
+        var pos = query.getParserPosition();
+        String[] lines = source.split("\n", -1);
+        int start = offset(lines, pos.getLineNum(), pos.getColumnNum());
+        int end = offset(lines, pos.getEndLineNum(), pos.getEndColumnNum()) + 1;
+        if (start < 0 || end > source.length() || start >= end) {
+            return query.toString();
+        }
+        return source.substring(start, end);
+    }
+
+    private static int offset(String[] lines, int line, int column) {
+        if (line < 1 || line > lines.length) {
+            return -1;
+        }
+        int off = 0;
+        for (int i = 0; i < line - 1; i++) {
+            off += lines[i].length() + 1;
+        }
+        return off + column - 1;
+    }
+
+    private DataFrame showCache() {
+        List<Row> rows = new ArrayList<>();
+        for (CachedRelation r : session.cacheManager().relations()) {
+            CacheStatus st = r.status();
+            rows.add(Row.of(r.name(), r.level().name(), (long) st.partitions(), (long) st.inMemory(), (long) st.onDisk(),
+                    (long) st.missing(), st.memoryBytes(), st.diskBytes()));
+        }
+        Schema s = new Schema(List.of(Field.of("name", DataType.STRING), Field.of("storage_level", DataType.STRING),
+                Field.of("partitions", DataType.BIGINT), Field.of("in_memory", DataType.BIGINT),
+                Field.of("on_disk", DataType.BIGINT), Field.of("missing", DataType.BIGINT),
+                Field.of("memory_bytes", DataType.BIGINT), Field.of("disk_bytes", DataType.BIGINT)));
+        return rows(s, rows);
     }
 
     private static DataFrame notYet(String what) {

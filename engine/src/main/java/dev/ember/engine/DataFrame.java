@@ -576,7 +576,13 @@ public final class DataFrame {
 
     // ------------------------------------------------------------------ caching (issue 6)
 
-    /** Through {@link EmberSession#cacheHook()}: not supported until the cache (issue 6) is merged. */
+    /** Points this DataFrame at another plan with the same output (its cache, or back from it). */
+    synchronized void usePlan(Plan p) {
+        this.plan = p;
+        this.execution = null;
+    }
+
+    /** Keeps this DataFrame's rows at MEMORY_AND_DISK once the next action computes them (Spark's default). */
     public DataFrame cache() {
         return persist(StorageLevel.MEMORY_AND_DISK);
     }

@@ -35,6 +35,7 @@ public final class EmberSession implements AutoCloseable {
     static {
         ArrowRuntime.init();
         FileTableCommands.defineSettings();
+        dev.ember.physical.scheduler.ResilienceSettings.init();
     }
 
     private final EmberConf conf;
@@ -44,13 +45,22 @@ public final class EmberSession implements AutoCloseable {
     private final Set<JobContext> running = ConcurrentHashMap.newKeySet();
     private final CommandRunner commands;
     private final ApiResources apiResources = new ApiResources();
-    private LocalCluster cluster;
+    private final CacheManager cacheManager = new CacheManager(this);
+    private final CacheHook cacheHook = new SessionCacheHook(this);
+    private volatile LocalCluster cluster;
     private String clusterShape;
     private volatile boolean closed;
 
     private EmberSession(EmberConf conf) {
         this.conf = conf;
-        this.allocator = ArrowRuntime.newChild("session", conf.get(EmberConf.MEMORY_LIMIT));
+        // When execution cannot allocate, cached blocks give way (spilled or dropped), then it retries.
+        this.allocator = ArrowRuntime.root().newChildAllocator("session", new org.apache.arrow.memory.AllocationListener() {
+            @Override
+            public boolean onFailedAllocation(long size, org.apache.arrow.memory.AllocationOutcome outcome) {
+                LocalCluster c = cluster;
+                return c != null && c.blockManagerMaster().freeForExecution(size);
+            }
+        }, 0, conf.get(EmberConf.MEMORY_LIMIT));
         this.commands = new CommandRunner(this);
     }
 
@@ -131,6 +141,7 @@ public final class EmberSession implements AutoCloseable {
             }
             if (cluster == null) {
                 cluster = new LocalCluster(executors, cores, allocator);
+                cluster.setStorageFraction(conf.get(dev.ember.physical.scheduler.ResilienceSettings.STORAGE_FRACTION));
                 clusterShape = shape;
             }
         }
@@ -140,6 +151,15 @@ public final class EmberSession implements AutoCloseable {
     /** Applies settings that act on live objects (the memory limit). */
     void settingsChanged() {
         allocator.setLimit(conf.get(EmberConf.MEMORY_LIMIT));
+        LocalCluster c = cluster;
+        if (c != null) {
+            c.setStorageFraction(conf.get(dev.ember.physical.scheduler.ResilienceSettings.STORAGE_FRACTION));
+        }
+    }
+
+    /** The cached relations (CACHE TABLE, DataFrame.cache). */
+    public CacheManager cacheManager() {
+        return cacheManager;
     }
 
     void register(JobContext job) {
@@ -196,7 +216,7 @@ public final class EmberSession implements AutoCloseable {
     }
 
     QueryExecution analyze(org.apache.calcite.sql.SqlNode query, String source) {
-        AnalyzedQuery a = analyzer.analyze(query, source);
+        AnalyzedQuery a = analyzer.analyze(cacheManager.rewriteNames(query), source);
         // Temporary views of DataFrames are read as their plans.
         return new QueryExecution(this, PlanViews.inline(a.rel()), a.schema());
     }
@@ -269,10 +289,10 @@ public final class EmberSession implements AutoCloseable {
 
     /**
      * Where {@code cache()}, {@code persist()}, {@code unpersist()} and {@code checkpoint()} of
-     * DataFrames and Rdds go. The block manager (issue 6) replaces this; for now it refuses.
+     * DataFrames and Rdds go: the session's cache manager and block managers.
      */
     public CacheHook cacheHook() {
-        return CacheHook.UNSUPPORTED;
+        return cacheHook;
     }
 
     /** Reads files: {@code session.read().option("header", "true").csv("/data/people.csv")}. */
@@ -359,6 +379,7 @@ public final class EmberSession implements AutoCloseable {
         }
         cancelAll();
         closed = true;
+        cacheManager.close();
         apiResources.close();
         if (cluster != null) {
             cluster.close();

@@ -62,7 +62,8 @@ public final class QueryExecution {
         if (trace == null) {
             long start = System.nanoTime();
             try {
-                trace = new LogicalOptimizer().optimize(analyzed);
+                // Fragments equal to a cached plan become scans of the cache before optimizing.
+                trace = new LogicalOptimizer().optimize(session.cacheManager().useCachedData(analyzed));
             } catch (EmberException e) {
                 throw e;
             } catch (RuntimeException | AssertionError e) {
@@ -181,6 +182,28 @@ public final class QueryExecution {
         return new ExecutionException(ErrorClass.INTERNAL_ERROR, "query failed: " + e, e);
     }
 
+    /** Retries, recomputation and cache use of a stage, when there were any. */
+    private static String recovery(dev.ember.physical.scheduler.StageInfo s) {
+        StringBuilder sb = new StringBuilder();
+        if (s.tasksFailed.get() > 0) {
+            sb.append(", ").append(s.tasksFailed.get()).append(" failed");
+        }
+        if (s.tasksRetried.get() > 0) {
+            sb.append(", ").append(s.tasksRetried.get()).append(" retried");
+        }
+        if (s.tasksSpeculated.get() > 0) {
+            sb.append(", ").append(s.tasksSpeculated.get()).append(" speculated");
+        }
+        if (s.tasksRecomputed.get() > 0) {
+            sb.append(", ").append(s.tasksRecomputed.get()).append(" recomputed");
+        }
+        if (s.cachedPartitionsRead.get() > 0 || s.cachedPartitionsComputed.get() > 0) {
+            sb.append(", cached partitions read=").append(s.cachedPartitionsRead.get())
+                    .append(" computed=").append(s.cachedPartitionsComputed.get());
+        }
+        return sb.toString();
+    }
+
     /** The EXPLAIN text of a mode. */
     public String explain(dev.ember.sql.Statement.ExplainMode mode) {
         return switch (mode) {
@@ -189,9 +212,17 @@ public final class QueryExecution {
             case PHYSICAL -> "== Physical Plan ==\n" + new PlanPrinter(physical(), null).print();
             case FORMATTED -> "== Physical Plan ==\n" + new dev.ember.optimizer.FormattedPlanPrinter(physical()).print();
             case ANALYZE -> analyze();
-            case LINEAGE -> throw new dev.ember.common.AnalysisException(ErrorClass.UNSUPPORTED_FEATURE,
-                    "EXPLAIN LINEAGE is not supported yet");
+            case LINEAGE -> lineage();
         };
+    }
+
+    /** The Rdd graph the plan compiles to, with stage boundaries, cached and checkpointed Rdds marked. */
+    private String lineage() {
+        PhysicalQuery pq = physical();
+        try (JobContext job = new JobContext(conf, session.allocator().newChildAllocator("explain", 0, Long.MAX_VALUE))) {
+            Rdd<ColumnBatch> rdd = new PlanCompiler(session.cluster(), job).compile(pq.root());
+            return "== Lineage ==\n" + rdd.toDebugString();
+        }
     }
 
     private String optimizedText() {
@@ -217,8 +248,10 @@ public final class QueryExecution {
             StringBuilder sb = new StringBuilder("== Physical Plan (analyzed) ==\n").append(plan);
             sb.append("\n== Stages ==\n");
             for (var s : r.job().stages()) {
-                sb.append(String.format(java.util.Locale.ROOT, "stage %d: %s: %d/%d tasks%s, %.1f ms%n", s.stageId, s.name,
-                        s.tasksSucceeded.get(), s.numPartitions, s.skipped ? " (skipped)" : "", s.wallNanos / 1e6));
+                long spilled = s.bytesSpilled.get();
+                sb.append(String.format(java.util.Locale.ROOT, "stage %d: %s: %d/%d tasks%s%s, %.1f ms%s%n", s.stageId, s.name,
+                        s.tasksSucceeded.get(), s.numPartitions, s.skipped ? " (skipped)" : "", recovery(s), s.wallNanos / 1e6,
+                        spilled > 0 ? ", spilled " + dev.ember.common.config.ByteSize.format(spilled) : ""));
             }
             sb.append(String.format(java.util.Locale.ROOT, "%nrows=%d planning=%.1f ms execution=%.1f ms%n", r.rowCount(),
                     planningNanos / 1e6, elapsed / 1e6));

@@ -356,10 +356,28 @@ class DataFrameApiTest {
     }
 
     @Test
-    void cacheIsNotSupportedYetWithAClearError() {
-        assertThatThrownBy(() -> people.cache()).isInstanceOf(EmberException.class)
-                .hasMessageContaining("not supported yet")
-                .satisfies(e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+    void cacheKeepsTheRowsAndLaterActionsReadTheCache() {
+        DataFrame df = session.range(0, 10_000, 1, 4).selectExpr("id % 7 AS k", "id");
+        assertThat(df.cache()).isSameAs(df);
+        assertThat(df.explainString("simple")).contains("InMemoryScan");
+        assertThat(df.count()).isEqualTo(10_000);
+        // The first action filled the cache: all four partitions are held.
+        Row entry = session.sql("show cache").collectAsList().stream()
+                .filter(r -> r.getString(0).startsWith("df_")).findFirst().orElseThrow();
+        assertThat(entry.toString()).contains("4");
+        assertThat(rows(df.groupBy("k").count().orderBy("k")).get(0).get(1)).isEqualTo(1429L);
+        df.unpersist();
+        assertThat(session.sql("show cache").collectAsList()).noneMatch(r -> r.getString(0).startsWith("df_"));
+        assertThat(df.explainString("simple")).doesNotContain("InMemoryScan");
+        assertThat(df.count()).isEqualTo(10_000);
+    }
+
+    @Test
+    void checkpointCutsTheLineageAndKeepsTheRows() {
+        DataFrame df = session.range(0, 1000, 1, 2).selectExpr("id * 2 AS x");
+        DataFrame cp = df.checkpoint();
+        assertThat(cp.count()).isEqualTo(1000);
+        assertThat(cp.explainString("simple")).doesNotContain("range");
     }
 
     @Test

@@ -18,24 +18,29 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The 22 TPC-H queries on {@code tpch.tiny} (SF 0.01), each answer checked row by row against
- * DuckDB over the same rows, under several settings: defaults, broadcast joins disabled, one
- * shuffle partition, and seven.
+ * The 22 TPC-H queries on {@code tpch.tiny} (SF 0.01) and {@code tpch.sf0_1} (SF 0.1), each answer
+ * checked row by row against DuckDB over the same rows, under several settings: defaults,
+ * broadcast joins disabled, one shuffle partition, and seven.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TpchCorrectnessTest {
-    private static final double SCALE = 0.01;
+    /** Scale factor and Ember's schema for it. */
+    private static final String[][] SCALES = {{"0.01", "tiny"}, {"0.1", "sf0_1"}};
 
-    private DuckDbOracle duckdb;
+    private final java.util.Map<String, DuckDbOracle> duckdb = new java.util.HashMap<>();
 
     @BeforeAll
     void loadOracle() throws Exception {
-        duckdb = new DuckDbOracle(SCALE);
+        for (String[] sc : SCALES) {
+            duckdb.put(sc[1], new DuckDbOracle(Double.parseDouble(sc[0])));
+        }
     }
 
     @AfterAll
     void close() throws Exception {
-        duckdb.close();
+        for (DuckDbOracle d : duckdb.values()) {
+            d.close();
+        }
     }
 
     static Stream<Arguments> cases() {
@@ -46,19 +51,22 @@ class TpchCorrectnessTest {
             {"ember.sql.shuffle.partitions", "1"},
             {"ember.sql.shuffle.partitions", "7"},
         };
-        for (String[] s : settings) {
-            IntStream.rangeClosed(1, TpchQueries.COUNT).forEach(q -> out.add(Arguments.of(q, s.length == 0 ? "defaults" : s[0] + "=" + s[1])));
+        for (String[] sc : SCALES) {
+            for (String[] s : settings) {
+                IntStream.rangeClosed(1, TpchQueries.COUNT).forEach(q -> out.add(
+                        Arguments.of(q, sc[1], s.length == 0 ? "defaults" : s[0] + "=" + s[1])));
+            }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "Q{0} ({1})")
+    @ParameterizedTest(name = "Q{0} tpch.{1} ({2})")
     @MethodSource("cases")
-    void answerMatchesDuckDb(int query, String setting) throws Exception {
+    void answerMatchesDuckDb(int query, String schema, String setting) throws Exception {
         String gap = KnownGaps.QUERIES.get(query);
         Assumptions.assumeTrue(gap == null, () -> "Q" + query + " skipped: " + gap);
         String sql = TpchQueries.query(query);
-        List<List<Object>> expected = duckdb.query(sql);
+        List<List<Object>> expected = duckdb.get(schema).query(sql);
         EmberSession.Builder b = EmberSession.builder();
         if (!setting.equals("defaults")) {
             String[] kv = setting.split("=", 2);
@@ -66,14 +74,14 @@ class TpchCorrectnessTest {
         }
         List<List<Object>> actual = new ArrayList<>();
         try (EmberSession session = b.getOrCreate()) {
-            session.sql("use tpch.tiny");
+            session.sql("use tpch." + schema);
             for (Row r : session.sql(sql).collectAsList()) {
                 actual.add(r.toList());
             }
         }
         String diff = ResultComparator.compare(expected, actual);
         if (diff != null) {
-            fail("Q" + query + " (" + setting + ") differs from DuckDB: " + diff);
+            fail("Q" + query + " on tpch." + schema + " (" + setting + ") differs from DuckDB: " + diff);
         }
     }
 }

@@ -227,7 +227,7 @@ public class JavaRdd<T> {
 
     // ------------------------------------------------------------------ caching (issue 6)
 
-    /** Through {@link EmberSession#cacheHook()}: not supported until the cache (issue 6) is merged. */
+    /** Keeps the partitions in executor memory (MEMORY_ONLY, as Spark's RDD.cache) once computed. */
     public JavaRdd<T> cache() {
         return persist(StorageLevel.MEMORY_ONLY);
     }

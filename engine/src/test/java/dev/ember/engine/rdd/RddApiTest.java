@@ -287,8 +287,12 @@ class RddApiTest {
     }
 
     @Test
-    void cacheFailsClearlyUntilTheCacheArrives() {
-        assertThatThrownBy(() -> oneToTen().cache()).isInstanceOf(EmberException.class)
-                .satisfies(e -> assertThat(((EmberException) e).errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_FEATURE));
+    void cacheKeepsTheAnswer() {
+        JavaRdd<Integer> rdd = oneToTen().map(x -> x * x);
+        assertThat(rdd.cache().getStorageLevel()).isEqualTo(dev.ember.engine.StorageLevel.MEMORY_ONLY);
+        assertThat(rdd.reduce(Integer::sum)).isEqualTo(385);
+        assertThat(rdd.reduce(Integer::sum)).isEqualTo(385);
+        assertThat(rdd.unpersist().getStorageLevel()).isEqualTo(dev.ember.engine.StorageLevel.NONE);
+        assertThat(rdd.reduce(Integer::sum)).isEqualTo(385);
     }
 }

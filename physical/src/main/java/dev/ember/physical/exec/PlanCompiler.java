@@ -121,6 +121,8 @@ public final class PlanCompiler {
         return switch (plan) {
             case PhysicalPlan.Scan s when s.source() instanceof dev.ember.physical.rdd.RddSource r ->
                     new Pipeline(dev.ember.physical.rdd.RddSource.scan(r, s.columns(), cluster, job), List.of(), "Scan " + s.table());
+            case PhysicalPlan.Scan s when s.source() instanceof CachedSource c -> new Pipeline(
+                    CachedScan.of(c.rdd(cluster), s, metrics(s)), List.of(), "InMemoryScan " + s.table());
             case PhysicalPlan.Scan s -> new Pipeline(new SourceRdd(s.source(), s.columns(), metrics(s)), List.of(),
                     "Scan " + s.table());
             case PhysicalPlan.Values v -> new Pipeline(new ValuesRdd(v.schema(), v.rows()), List.of(), "Values");

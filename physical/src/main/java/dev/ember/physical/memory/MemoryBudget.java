@@ -8,7 +8,7 @@ import dev.ember.physical.scheduler.TaskContext;
  * should spill instead of allocating more. Half of {@code ember.memory.limit} is shared by the
  * task slots (as Spark's execution pool is shared by running tasks); the other half is left to
  * what outlives a task: shuffle blocks held for reducers, broadcast relations and results. An
- * operator also spills, whatever its share, when the session is close to the limit.
+ * operator also spills, whatever its share, when less than a quarter of the limit is left.
  */
 public final class MemoryBudget {
     /** Below this an operator never spills: spill files of a few rows cost more than they save. */
@@ -42,6 +42,6 @@ public final class MemoryBudget {
             return true;
         }
         long limit = ctx.conf().get(EmberConf.MEMORY_LIMIT);
-        return ctx.allocator().getHeadroom() < limit / 8;
+        return ctx.allocator().getHeadroom() < limit / 4;
     }
 }

@@ -322,8 +322,11 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
         }
         emittedGroups += count;
         current = new ColumnBatch(statesSchema != null ? statesSchema : outputSchema, out, count);
-        metrics.outputRows.add(count);
-        metrics.outputBatches.increment();
+        if (statesSchema == null) {
+            // States written for a spill are not this operator's output: the re-aggregation counts it.
+            metrics.outputRows.add(count);
+            metrics.outputBatches.increment();
+        }
         metrics.nanos.add(System.nanoTime() - start);
         return current;
     }

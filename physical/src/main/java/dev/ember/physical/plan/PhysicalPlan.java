@@ -28,7 +28,9 @@ public sealed interface PhysicalPlan {
         }
 
         public String describe() {
-            return "Scan " + table + " " + schema.names();
+            // A cached relation's scan reads block managers, not the source: say so in EXPLAIN.
+            return (source instanceof dev.ember.physical.exec.CachedSource ? "InMemoryScan " : "Scan ") + table + " "
+                    + schema.names();
         }
     }
 

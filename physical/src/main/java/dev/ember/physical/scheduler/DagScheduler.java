@@ -77,9 +77,35 @@ public final class DagScheduler {
 
     public <T, U> void runJob(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
                               ResultHandler<U> handler) {
+        runStages(job, rdd, partitions, fn, handler);
+        Checkpointer.writeMarked(this, job, rdd);
+    }
+
+    /** Runs the job's stages, nothing after (the checkpoint writer's own jobs come here). */
+    <T, U> void runStages(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
+                          ResultHandler<U> handler) {
+        dropCachedPartitions(job, rdd);
         ResultStage stage = new ResultStage(nextStageId.getAndIncrement(), rdd, partitions, parentStages(rdd));
         Map<Stage, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
         runStage(job, stage, running, fn, handler);
+    }
+
+    LocalCluster cluster() {
+        return cluster;
+    }
+
+    /** {@code ember.fault.dropCachedPartition}: drops that partition of every persisted Rdd the job reads. */
+    private void dropCachedPartitions(JobContext job, Rdd<?> rdd) {
+        int p = job.faults().dropPartition();
+        if (p < 0) {
+            return;
+        }
+        for (Rdd<?> r : Lineage.rdds(rdd)) {
+            if (r.storageLevel() != dev.ember.physical.rdd.StorageLevel.NONE && p < r.numPartitions()
+                    && cluster.blockManagerMaster().dropBlock(new dev.ember.physical.storage.RddBlockId(r.id(), p))) {
+                job.faults().droppedPartitions.incrementAndGet();
+            }
+        }
     }
 
     void forgetShuffle(int shuffleId) {
@@ -99,7 +125,12 @@ public final class DagScheduler {
             if (visited.put(r, Boolean.TRUE) != null) {
                 continue;
             }
-            for (Dependency<?> d : r.dependencies()) {
+            if (r != rdd && fullyCached(r)) {
+                // As Spark's getMissingParentStages: every partition is in a block manager, so the
+                // stages that computed it need not run (a partition lost later is recomputed then).
+                continue;
+            }
+            for (Dependency<?> d : r.lineageDependencies()) {
                 switch (d) {
                     case ShuffleDependency<?> s -> {
                         if (seenShuffles.add(s.shuffleId())) {
@@ -111,6 +142,60 @@ public final class DagScheduler {
             }
         }
         return parents;
+    }
+
+    private boolean fullyCached(Rdd<?> r) {
+        if (r.storageLevel() == dev.ember.physical.rdd.StorageLevel.NONE) {
+            return false;
+        }
+        for (int p = 0; p < r.numPartitions(); p++) {
+            if (!cluster.blockManagerMaster().isStored(r.id(), p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The executors where a partition's input already is: a cached block, else what the Rdd prefers. */
+    private List<Integer> preferredLocations(Rdd<?> rdd, int partition) {
+        Rdd<?> r = rdd;
+        int p = partition;
+        // Follow one-to-one chains only: a cached block further up a narrow chain is what the task reads.
+        for (int depth = 0; depth < 1000; depth++) {
+            if (r.storageLevel() != dev.ember.physical.rdd.StorageLevel.NONE) {
+                List<Integer> locs = cluster.blockManagerMaster().locations(r.id(), p);
+                if (!locs.isEmpty()) {
+                    return locs;
+                }
+            }
+            List<Integer> own = r.preferredExecutors(p);
+            if (!own.isEmpty()) {
+                return own;
+            }
+            List<Dependency<?>> deps = r.lineageDependencies();
+            if (deps.size() != 1 || !(deps.get(0) instanceof NarrowDependency<?> n)) {
+                return List.of();
+            }
+            int[] parents = n.parents(p);
+            if (parents.length != 1) {
+                return List.of();
+            }
+            r = n.rdd();
+            p = parents[0];
+        }
+        return List.of();
+    }
+
+    /** The shuffle with this id in the lineage of {@code rdd} (cached Rdds included), or null. */
+    private static ShuffleDependency<?> findShuffle(Rdd<?> rdd, int shuffleId) {
+        for (Rdd<?> r : Lineage.rdds(rdd)) {
+            for (Dependency<?> d : r.lineageDependencies()) {
+                if (d instanceof ShuffleDependency<?> s && s.shuffleId() == shuffleId) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     private ShuffleMapStage shuffleStage(ShuffleDependency<?> dep) {
@@ -146,6 +231,7 @@ public final class DagScheduler {
             return;
         }
         long start = System.nanoTime();
+        job.faults().stageStarting(job, cluster);
         job.progress().stageSubmitted(stage.id(), name, partitions.length);
         runTasks(job, stage, partitions, info, running, fn, handler, false);
         info.wallNanos = System.nanoTime() - start;
@@ -187,6 +273,8 @@ public final class DagScheduler {
         int maxFailures = job.conf().get(EmberConf.TASK_MAX_FAILURES);
         Map<Integer, Integer> failures = new HashMap<>();
         Map<Integer, Set<Integer>> badExecutors = new HashMap<>();
+        Map<Integer, Integer> fetchFailures = new HashMap<>();
+        Map<Integer, Integer> ranOn = new ConcurrentHashMap<>();
         List<Integer> pending = new ArrayList<>();
         for (int p : partitions) {
             pending.add(p);
@@ -196,25 +284,25 @@ public final class DagScheduler {
             if (job.isCancelled()) {
                 throw new CancelledException("query cancelled");
             }
-            List<CompletableFuture<Void>> futures = new ArrayList<>();
             Map<Integer, Throwable> errors = new ConcurrentHashMap<>();
+            TaskRound round = new TaskRound();
             for (int p : pending) {
                 int attempt = failures.getOrDefault(p, 0);
-                Executor executor = cluster.pick(stage.rdd().preferredExecutors(p),
+                Executor executor = cluster.pick(preferredLocations(stage.rdd(), p),
                         badExecutors.getOrDefault(p, Set.of()));
+                ranOn.put(p, executor.id());
                 info.tasksLaunched.incrementAndGet();
-                if (recompute || !firstRound) {
+                if (recompute) {
                     info.tasksRecomputed.incrementAndGet();
                 }
-                futures.add(submit(job, stage, p, attempt, executor, info, fn, handler)
-                        .exceptionally(t -> {
-                            errors.put(p, unwrap(t));
-                            return null;
-                        }));
+                if (!firstRound) {
+                    info.tasksRetried.incrementAndGet();
+                }
+                launch(job, stage, p, attempt, executor, false, round, info, fn, handler, errors);
             }
-            for (CompletableFuture<Void> f : futures) {
-                f.join();
-            }
+            awaitRound(job, stage, pending.size(), round, info, failures, fn, handler, errors);
+            // A partition one copy finished is done, whatever happened to its other copy.
+            errors.keySet().removeAll(round.succeeded);
             firstRound = false;
             List<Integer> retry = new ArrayList<>();
             Set<Integer> lostShuffles = new HashSet<>();
@@ -224,6 +312,13 @@ public final class DagScheduler {
                 if (t instanceof FetchFailedException ff) {
                     cluster.mapOutputs().unregister(ff.shuffleId(), ff.mapId());
                     lostShuffles.add(ff.shuffleId());
+                    // Each fetch failure makes the lost outputs be recomputed; a task that keeps
+                    // failing to fetch means recovery itself is broken, so do not loop forever.
+                    if (fetchFailures.merge(p, 1, Integer::sum) > 4 * maxFailures) {
+                        throw new ExecutionException(ErrorClass.TASK_FAILED, "task " + p + " of stage " + stage.id()
+                                + " could not fetch its shuffle input after " + (4 * maxFailures) + " recoveries: "
+                                + ff.getMessage(), ff);
+                    }
                     retry.add(p);
                 } else if (t instanceof CancelledException c) {
                     throw c;
@@ -231,6 +326,11 @@ public final class DagScheduler {
                     throw ee;
                 } else {
                     info.tasksFailed.incrementAndGet();
+                    // Retry elsewhere, as Spark does: the executor may be what is broken.
+                    Integer where = ranOn.get(p);
+                    if (where != null) {
+                        badExecutors.computeIfAbsent(p, k -> new HashSet<>()).add(where);
+                    }
                     int n = failures.merge(p, 1, Integer::sum);
                     if (n >= maxFailures) {
                         if (isOutOfMemory(t)) {
@@ -246,6 +346,14 @@ public final class DagScheduler {
             }
             for (int shuffleId : lostShuffles) {
                 ShuffleMapStage parent = shuffleStages.get(shuffleId);
+                if (parent == null) {
+                    // The stage was skipped because a cached Rdd above it was complete; one of
+                    // its partitions has since been lost, and recomputing it needs this shuffle.
+                    ShuffleDependency<?> dep = findShuffle(stage.rdd(), shuffleId);
+                    if (dep != null) {
+                        parent = shuffleStage(dep);
+                    }
+                }
                 if (parent != null) {
                     // Re-run only the lost map outputs of that stage (and what they need in turn).
                     rerunMissing(job, parent, running);
@@ -253,6 +361,102 @@ public final class DagScheduler {
             }
             retry.sort(Integer::compare);
             pending = retry;
+        }
+    }
+
+    private <T, U> void launch(JobContext job, Stage stage, int p, int attempt, Executor executor, boolean speculative,
+                               TaskRound round, StageInfo info, TaskFunction<T, U> fn, ResultHandler<U> handler,
+                               Map<Integer, Throwable> errors) {
+        TaskRound.Attempt a = new TaskRound.Attempt(p, executor, speculative);
+        a.future = submit(job, stage, p, attempt, executor, info, fn, handler, round, a)
+                .exceptionally(t -> {
+                    errors.put(p, unwrap(t));
+                    return null;
+                });
+        round.attempts.add(a);
+    }
+
+    /**
+     * Waits for every attempt of the round. With {@code ember.speculation}, once the quantile of
+     * tasks has finished, a task running longer than multiplier x their median duration gets one
+     * copy on another executor; when either copy finishes, the other is killed (it stops at its
+     * next cancellation check and its output is discarded by the commit gate).
+     */
+    private <T, U> void awaitRound(JobContext job, Stage stage, int tasks, TaskRound round, StageInfo info,
+                                   Map<Integer, Integer> failures, TaskFunction<T, U> fn, ResultHandler<U> handler,
+                                   Map<Integer, Throwable> errors) {
+        EmberConf conf = job.conf();
+        boolean speculation = conf.get(ResilienceSettings.SPECULATION) && cluster.executors().size() > 1;
+        if (!speculation) {
+            for (TaskRound.Attempt a : round.attempts) {
+                a.future.join();
+            }
+            return;
+        }
+        double multiplier = conf.get(ResilienceSettings.SPECULATION_MULTIPLIER);
+        int quantileCount = (int) Math.max(1, Math.ceil(conf.get(ResilienceSettings.SPECULATION_QUANTILE) * tasks));
+        long minNanos = conf.get(ResilienceSettings.SPECULATION_MIN_RUNTIME) * 1_000_000;
+        Set<Integer> speculated = new HashSet<>();
+        while (true) {
+            boolean allDone = true;
+            for (TaskRound.Attempt a : round.attempts) {
+                if (!a.future.isDone()) {
+                    allDone = false;
+                    if (round.succeeded.contains(a.partition)) {
+                        a.kill();
+                    }
+                }
+            }
+            if (allDone) {
+                return;
+            }
+            if (round.succeeded.size() >= quantileCount && round.succeeded.size() < tasks) {
+                long[] d = round.durations.values().stream().mapToLong(Long::longValue).sorted().toArray();
+                long threshold = Math.max(minNanos, (long) (multiplier * d[d.length / 2]));
+                long now = System.nanoTime();
+                for (TaskRound.Attempt a : round.attempts) {
+                    int p = a.partition;
+                    if (a.speculative || a.startNanos == 0 || a.future.isDone() || round.succeeded.contains(p)
+                            || speculated.contains(p) || now - a.startNanos <= threshold) {
+                        continue;
+                    }
+                    Executor other = cluster.pick(List.of(), Set.of(a.executor.id()));
+                    if (other.id() == a.executor.id()) {
+                        continue;
+                    }
+                    speculated.add(p);
+                    info.tasksLaunched.incrementAndGet();
+                    info.tasksSpeculated.incrementAndGet();
+                    launch(job, stage, p, failures.getOrDefault(p, 0), other, true, round, info, fn, handler, errors);
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException("query cancelled");
+            }
+        }
+    }
+
+    /** Frees a result no one will read (the losing copy of a speculated task). */
+    private static void discard(Object result) {
+        if (result instanceof AutoCloseable c) {
+            closeResult(c);
+        } else if (result instanceof Iterable<?> items) {
+            for (Object o : items) {
+                if (o instanceof AutoCloseable c) {
+                    closeResult(c);
+                }
+            }
+        }
+    }
+
+    private static void closeResult(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Nothing reads it; freeing is best effort.
         }
     }
 
@@ -289,35 +493,51 @@ public final class DagScheduler {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <T, U> CompletableFuture<Void> submit(JobContext job, Stage stage, int partition, int attempt,
                                                  Executor executor, StageInfo info, TaskFunction<T, U> fn,
-                                                 ResultHandler<U> handler) {
+                                                 ResultHandler<U> handler, TaskRound round, TaskRound.Attempt handle) {
         executor.queued().incrementAndGet();
         return CompletableFuture.runAsync(() -> {
             executor.queued().decrementAndGet();
             job.checkNotCancelled();
+            if (handle.killRequested) {
+                throw new CancelledException("task attempt killed before it started");
+            }
             BufferAllocator taskAllocator = job.allocator().newChildAllocator(
-                    "task-" + stage.id() + "." + partition + "." + attempt, 0, Long.MAX_VALUE);
+                    "task-" + stage.id() + "." + partition + "." + attempt + (handle.speculative ? "s" : ""), 0, Long.MAX_VALUE);
             TaskContext ctx = new TaskContext(job, stage.id(), partition, attempt, executor, taskAllocator);
+            handle.ctx = ctx;
+            if (handle.killRequested) {
+                ctx.kill();
+            }
             long start = System.nanoTime();
+            handle.startNanos = start;
             Throwable failure = null;
+            boolean committed;
             try {
-                switch (stage) {
-                    case ShuffleMapStage s -> runMapTask(ctx, (ShuffleDependency) s.dependency());
+                job.faults().beforeTask(stage.id(), partition, attempt, job.conf().get(EmberConf.TASK_MAX_FAILURES));
+                job.faults().maybeSlow(ctx, handle.speculative);
+                committed = switch (stage) {
+                    case ShuffleMapStage s -> runMapTask(ctx, (ShuffleDependency) s.dependency(), round, start);
                     case ResultStage r -> {
                         Rdd<T> rdd = (Rdd<T>) r.rdd();
                         U result;
                         try (CloseableIterator<T> it = rdd.iterator(partition, ctx)) {
                             result = fn.apply(ctx, it);
                         }
-                        handler.handle(partition, result);
+                        if (round.commit(partition, System.nanoTime() - start)) {
+                            handler.handle(partition, result);
+                            yield true;
+                        }
+                        discard(result);
+                        yield false;
                     }
-                }
+                };
             } catch (Throwable t) {
                 failure = t;
                 throw t;
             } finally {
                 ctx.metrics().runNanos = System.nanoTime() - start;
                 ctx.metrics().peakMemory = taskAllocator.getPeakMemoryAllocation();
-                info.absorb(ctx.metrics());
+                info.absorb(ctx.metrics(), failure == null);
                 try {
                     ctx.complete();
                 } catch (RuntimeException e) {
@@ -328,7 +548,11 @@ public final class DagScheduler {
                 }
                 closeQuietly(taskAllocator, failure);
             }
+            if (!committed) {
+                return;
+            }
             info.tasksSucceeded.incrementAndGet();
+            job.faults().taskSucceeded(job, cluster, executor);
             job.progress().taskFinished(stage.id());
         }, executor.slots());
     }
@@ -346,7 +570,8 @@ public final class DagScheduler {
         }
     }
 
-    private <T> void runMapTask(TaskContext ctx, ShuffleDependency<T> dep) {
+    /** Runs a map task; returns false when another copy of it already published its output. */
+    private <T> boolean runMapTask(TaskContext ctx, ShuffleDependency<T> dep, TaskRound round, long start) {
         Executor executor = ctx.executor();
         try (ShuffleWriter<T> writer = dep.writerFactory().create(dep.numReducePartitions(), ctx);
              CloseableIterator<T> it = dep.rdd().iterator(ctx.partition(), ctx)) {
@@ -356,7 +581,13 @@ public final class DagScheduler {
             MapStatus status = writer.commit(executor.shuffleStore(), dep.shuffleId(), ctx.partition());
             ctx.metrics().shuffleBytesWritten += status.totalBytes();
             ctx.metrics().shuffleRowsWritten += status.totalRows();
+            if (!round.commit(ctx.partition(), System.nanoTime() - start)) {
+                // The other copy won: its output is the registered one; drop ours.
+                executor.shuffleStore().remove(dep.shuffleId(), ctx.partition());
+                return false;
+            }
             cluster.mapOutputs().register(dep.shuffleId(), ctx.partition(), status);
+            return true;
         }
     }
 

@@ -21,6 +21,7 @@ public final class JobContext implements AutoCloseable {
     private final Map<String, OperatorMetrics> operatorMetrics = new ConcurrentHashMap<>();
     private final List<Runnable> cleanups = new CopyOnWriteArrayList<>();
     private volatile ProgressListener progress = ProgressListener.NONE;
+    private volatile FaultInjector faults;
 
     public JobContext(EmberConf conf, BufferAllocator allocator) {
         this.conf = conf;
@@ -57,6 +58,20 @@ public final class JobContext implements AutoCloseable {
 
     public void setProgress(ProgressListener progress) {
         this.progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    /** The faults injected into this query (from the ember.fault.* settings) and what they hit. */
+    public FaultInjector faults() {
+        FaultInjector f = faults;
+        if (f == null) {
+            synchronized (this) {
+                if (faults == null) {
+                    faults = new FaultInjector(conf);
+                }
+                f = faults;
+            }
+        }
+        return f;
     }
 
     public List<StageInfo> stages() {

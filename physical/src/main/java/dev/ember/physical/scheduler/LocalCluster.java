@@ -1,5 +1,7 @@
 package dev.ember.physical.scheduler;
 
+import dev.ember.physical.shuffle.ShuffleBlock;
+import dev.ember.physical.storage.BlockManagerMaster;
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.ArrayList;
@@ -15,13 +17,48 @@ public final class LocalCluster implements AutoCloseable {
     private final MapOutputTracker mapOutputs = new MapOutputTracker();
     private final DagScheduler scheduler;
     private final BufferAllocator allocator;
+    private final BlockManagerMaster blockManagerMaster;
+    private volatile double storageFraction = 0.5;
 
     public LocalCluster(int executorCount, int coresPerExecutor, BufferAllocator allocator) {
         this.allocator = allocator;
+        this.blockManagerMaster = new BlockManagerMaster(
+                () -> (long) (Math.min(allocator.getLimit(), Long.MAX_VALUE / 2) * storageFraction));
         for (int i = 0; i < executorCount; i++) {
-            executors.add(new Executor(i, coresPerExecutor, allocator));
+            Executor e = new Executor(i, coresPerExecutor, allocator);
+            e.setStorage(blockManagerMaster.register(i, e.allocator()));
+            executors.add(e);
         }
         this.scheduler = new DagScheduler(this);
+    }
+
+    /** Where every cached partition is, and the storage memory budget. */
+    public BlockManagerMaster blockManagerMaster() {
+        return blockManagerMaster;
+    }
+
+    /** The share of the session's memory limit cached blocks may hold ({@code ember.storage.memoryFraction}). */
+    public void setStorageFraction(double fraction) {
+        this.storageFraction = fraction;
+    }
+
+    /** What losing an executor took: cached blocks, map outputs per shuffle, and the detached shuffle data. */
+    public record ExecutorLoss(int cachedBlocks, java.util.Map<Integer, Integer> mapOutputsByShuffle,
+                               List<ShuffleBlock[]> shuffleBlocks) {
+    }
+
+    /**
+     * Loses an executor as a crash would: its cached blocks and shuffle outputs are gone (the
+     * driver forgets them, so readers see fetch failures and misses), and a fresh executor with
+     * empty stores takes its place. The shuffle data is handed back, not freed, because tasks may
+     * still be reading blocks they fetched before the loss.
+     */
+    public ExecutorLoss loseExecutor(int executorId) {
+        Executor e = executor(executorId);
+        java.util.Map<Integer, Integer> outputs = mapOutputs.removeOutputsOn(executorId);
+        List<ShuffleBlock[]> detached = e.shuffleStore().detachAll();
+        int blocks = blockManagerMaster.loseExecutor(executorId);
+        return new ExecutorLoss(blocks, outputs, detached);
     }
 
     public List<Executor> executors() {

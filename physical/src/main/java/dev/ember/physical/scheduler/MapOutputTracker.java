@@ -33,15 +33,19 @@ public final class MapOutputTracker {
         }
     }
 
-    /** Forgets every output that lived on a lost executor. */
-    public synchronized void removeOutputsOn(int executorId) {
-        for (MapStatus[] s : outputs.values()) {
+    /** Forgets every output that lived on a lost executor; returns how many, by shuffle. */
+    public synchronized Map<Integer, Integer> removeOutputsOn(int executorId) {
+        Map<Integer, Integer> lost = new java.util.TreeMap<>();
+        for (Map.Entry<Integer, MapStatus[]> e : outputs.entrySet()) {
+            MapStatus[] s = e.getValue();
             for (int i = 0; i < s.length; i++) {
                 if (s[i] != null && s[i].executorId() == executorId) {
                     s[i] = null;
+                    lost.merge(e.getKey(), 1, Integer::sum);
                 }
             }
         }
+        return lost;
     }
 
     /** Map tasks of the shuffle whose output is missing. */

@@ -13,6 +13,15 @@ public final class StageInfo {
     public final AtomicInteger tasksFailed = new AtomicInteger();
     /** Tasks run again because their output was lost (fetch failure, executor loss). */
     public final AtomicInteger tasksRecomputed = new AtomicInteger();
+    /** Launches after an attempt of the same task failed (injected or real failures, fetch failures). */
+    public final AtomicInteger tasksRetried = new AtomicInteger();
+    /** Speculative copies launched for slow tasks. */
+    public final AtomicInteger tasksSpeculated = new AtomicInteger();
+    public final AtomicLong cachedPartitionsRead = new AtomicLong();
+    public final AtomicLong cachedPartitionsComputed = new AtomicLong();
+    public final AtomicLong checkpointPartitionsRead = new AtomicLong();
+    /** Rows read from table sources by this stage's tasks (tests check a cached job reads none). */
+    public final AtomicLong sourceRowsRead = new AtomicLong();
     public final AtomicLong taskNanos = new AtomicLong();
     public final AtomicLong shuffleBytesWritten = new AtomicLong();
     public final AtomicLong shuffleRowsWritten = new AtomicLong();
@@ -26,11 +35,18 @@ public final class StageInfo {
         this.numPartitions = numPartitions;
     }
 
-    void absorb(TaskMetrics m) {
+    /** Adds one attempt's counters; partition counts only from attempts that succeeded, so a retry is not counted twice. */
+    void absorb(TaskMetrics m, boolean succeeded) {
         taskNanos.addAndGet(m.runNanos);
         shuffleBytesWritten.addAndGet(m.shuffleBytesWritten);
         shuffleRowsWritten.addAndGet(m.shuffleRowsWritten);
         bytesSpilled.addAndGet(m.bytesSpilled);
+        sourceRowsRead.addAndGet(m.rowsRead);
+        if (succeeded) {
+            cachedPartitionsRead.addAndGet(m.cachedPartitionsRead);
+            cachedPartitionsComputed.addAndGet(m.cachedPartitionsComputed);
+            checkpointPartitionsRead.addAndGet(m.checkpointPartitionsRead);
+        }
     }
 
     @Override

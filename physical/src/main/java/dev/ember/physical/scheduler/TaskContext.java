@@ -21,6 +21,7 @@ public final class TaskContext {
     private final BufferAllocator allocator;
     private final TaskMetrics metrics = new TaskMetrics();
     private final List<Runnable> completionListeners = new ArrayList<>();
+    private volatile boolean killed;
 
     public TaskContext(JobContext job, int stageId, int partition, int attempt, Executor executor,
                        BufferAllocator allocator) {
@@ -70,13 +71,21 @@ public final class TaskContext {
     }
 
     public boolean isCancelled() {
-        return job.isCancelled();
+        return job.isCancelled() || killed;
     }
 
-    /** Throws if the job was cancelled; operators call it once per batch. */
+    /** Stops this attempt at its next check: another copy of the task finished first (speculation). */
+    void kill() {
+        killed = true;
+    }
+
+    /** Throws if the job was cancelled or this attempt killed; operators call it once per batch. */
     public void checkCancelled() {
         if (job.isCancelled()) {
             throw new CancelledException("query cancelled");
+        }
+        if (killed) {
+            throw new CancelledException("task attempt killed: another copy of it finished first");
         }
     }
 

@@ -10,4 +10,10 @@ public final class TaskMetrics {
     public long bytesSpilled;
     public long peakMemory;
     public long runNanos;
+    /** Partitions of persisted Rdds served from a block manager. */
+    public long cachedPartitionsRead;
+    /** Partitions of persisted Rdds computed from lineage (first use, or dropped or lost since). */
+    public long cachedPartitionsComputed;
+    /** Partitions read back from checkpoint files. */
+    public long checkpointPartitionsRead;
 }

@@ -3,6 +3,8 @@ package dev.ember.physical.shuffle;
 import dev.ember.columnar.ColumnBatch;
 import org.apache.arrow.memory.BufferAllocator;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +19,6 @@ public final class ShuffleStore {
     private final BufferAllocator allocator;
     private final Map<Key, ShuffleBlock[]> outputs = new ConcurrentHashMap<>();
     private final java.util.Set<Integer> removed = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong memoryBytes = new java.util.concurrent.atomic.AtomicLong();
 
     public ShuffleStore(BufferAllocator allocator) {
         this.allocator = allocator;
@@ -31,11 +32,9 @@ public final class ShuffleStore {
     public void put(int shuffleId, int mapId, ShuffleBlock[] blocks) {
         if (removed.contains(shuffleId)) {
             // A straggler of a query that already ended (failed or cancelled): nobody will read it.
-            memoryBytes.addAndGet(inMemory(blocks));
             free(blocks);
             return;
         }
-        memoryBytes.addAndGet(inMemory(blocks));
         ShuffleBlock[] old = outputs.put(new Key(shuffleId, mapId), blocks);
         if (old != null) {
             free(old);
@@ -46,6 +45,14 @@ public final class ShuffleStore {
     public ShuffleBlock get(int shuffleId, int mapId, int reduceId) {
         ShuffleBlock[] blocks = outputs.get(new Key(shuffleId, mapId));
         return blocks == null ? null : blocks[reduceId];
+    }
+
+    /** Drops one map output (a speculative copy's, when the other copy's output was kept). */
+    public void remove(int shuffleId, int mapId) {
+        ShuffleBlock[] old = outputs.remove(new Key(shuffleId, mapId));
+        if (old != null) {
+            free(old);
+        }
     }
 
     public boolean has(int shuffleId, int mapId) {
@@ -66,8 +73,18 @@ public final class ShuffleStore {
 
     /** Drops everything (the executor was lost). */
     public void clear() {
-        outputs.values().forEach(this::free);
+        outputs.values().forEach(ShuffleStore::free);
         outputs.clear();
+    }
+
+    /**
+     * Forgets every output without freeing it (the executor was lost while tasks may still be
+     * reading blocks they fetched); the caller frees the returned blocks once those tasks end.
+     */
+    public List<ShuffleBlock[]> detachAll() {
+        List<ShuffleBlock[]> out = new ArrayList<>(outputs.values());
+        outputs.clear();
+        return out;
     }
 
     public long bytesStored() {
@@ -80,25 +97,7 @@ public final class ShuffleStore {
         return t;
     }
 
-    /** Bytes of shuffle output this store holds in memory (not counting what was spilled to disk). */
-    public long memoryBytes() {
-        return memoryBytes.get();
-    }
-
-    private static long inMemory(ShuffleBlock[] blocks) {
-        long t = 0;
-        for (ShuffleBlock b : blocks) {
-            for (Object o : b.items()) {
-                if (o instanceof ColumnBatch cb) {
-                    t += cb.sizeInBytes();
-                }
-            }
-        }
-        return t;
-    }
-
-    private void free(ShuffleBlock[] blocks) {
-        memoryBytes.addAndGet(-inMemory(blocks));
+    public static void free(ShuffleBlock[] blocks) {
         for (ShuffleBlock b : blocks) {
             for (Object o : b.items()) {
                 if (o instanceof ColumnBatch cb) {

@@ -36,7 +36,7 @@ public record BenchOptions(double scaleFactor, int runs, int warmups, List<Integ
               --source S            memory (default), parquet or csv: where the tables are read from
               -c, --conf K=V        an ember.* setting (repeatable)
               --explain             save each query's plans (Ember's EXPLAIN and EXPLAIN ANALYZE, DuckDB's EXPLAIN)
-              --cache               CACHE TABLE every table before the queries (fails until Ember has a cache)
+              --cache               CACHE TABLE every table before the queries
               --no-duckdb           do not run DuckDB; check against the answers recorded by an earlier run
               --out DIR             report folder (default bench-reports/<date>-<time>-sf<N>-<source>)
               --data DIR            data folder, reused between runs (default ember-bench-data)

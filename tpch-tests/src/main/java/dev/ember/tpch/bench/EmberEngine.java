@@ -1,7 +1,5 @@
 package dev.ember.tpch.bench;
 
-import dev.ember.common.EmberException;
-import dev.ember.common.ErrorClass;
 import dev.ember.common.config.ConfigEntry;
 import dev.ember.common.config.EmberConf;
 import dev.ember.engine.DataFrame;
@@ -73,18 +71,11 @@ final class EmberEngine implements AutoCloseable {
         return df.explainString("extended") + "\n" + df.explainString("analyze");
     }
 
-    /**
-     * {@code CACHE TABLE} for each table. Ember has no cache yet (issue 6), so this fails with
-     * UNSUPPORTED_FEATURE; the caller turns that into a clear error before any data is loaded.
-     */
+    /** {@code CACHE TABLE} for each table: the queries then read the block managers, not the source. */
     void cache(List<String> tables) {
         for (String t : tables) {
             session.sql("CACHE TABLE " + t);
         }
-    }
-
-    static boolean unsupported(RuntimeException e) {
-        return e instanceof EmberException ee && ee.errorClass() == ErrorClass.UNSUPPORTED_FEATURE;
     }
 
     /** Every setting's effective value in this session, by key. */

@@ -67,9 +67,6 @@ public final class TpchBench {
         });
         try (EmberEngine ember = new EmberEngine(o.settings(), timer, o.timeoutSeconds());
              DuckDbEngine duckdb = duck ? new DuckDbEngine(timer, o.timeoutSeconds()) : null) {
-            if (o.cache() && !cacheSupported(ember)) {
-                return 2;
-            }
             setUp(ember, duckdb, report);
             report.emberSettings = ember.effectiveSettings();
             report.duckdb = duckdb == null ? null : duckdb.describe();
@@ -96,22 +93,6 @@ public final class TpchBench {
 
     private String schema() {
         return TpchScale.schemaName(options.scaleFactor());
-    }
-
-    /** Ember has no cache yet (issue 6): say so before any data is made. */
-    private boolean cacheSupported(EmberEngine ember) {
-        try {
-            ember.cache(List.of("tpch.tiny.region"));
-            ember.execute("UNCACHE TABLE tpch.tiny.region");
-            return true;
-        } catch (RuntimeException e) {
-            if (!EmberEngine.unsupported(e)) {
-                throw e;
-            }
-            out.println("ember bench: --cache: Ember cannot cache tables yet (" + e.getMessage()
-                    + "; CACHE TABLE is issue 6). Run without --cache: --source memory already keeps the tables in memory.");
-            return false;
-        }
     }
 
     private void setUp(EmberEngine ember, DuckDbEngine duckdb, BenchReport report) throws Exception {
