@@ -753,7 +753,8 @@ public final class DataFrame {
             case "logical" -> qe.explain(Statement.ExplainMode.LOGICAL);
             case "optimized", "cost" -> qe.explain(Statement.ExplainMode.OPTIMIZED);
             case "analyze" -> qe.explain(Statement.ExplainMode.ANALYZE);
-            case "simple", "formatted", "physical" -> qe.explain(Statement.ExplainMode.PHYSICAL);
+            case "simple", "physical" -> qe.explain(Statement.ExplainMode.PHYSICAL);
+            case "formatted" -> qe.explain(Statement.ExplainMode.FORMATTED);
             default -> throw new IllegalArgumentException("explain mode must be simple, extended, logical, optimized, "
                     + "cost, formatted or analyze, not " + mode);
         };

@@ -209,7 +209,8 @@ public final class QueryExecution {
         return switch (mode) {
             case LOGICAL -> "== Logical Plan ==\n" + RelOptUtil.toString(analyzed, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
             case OPTIMIZED -> optimizedText();
-            case PHYSICAL, FORMATTED -> "== Physical Plan ==\n" + new PlanPrinter(physical(), null).print();
+            case PHYSICAL -> "== Physical Plan ==\n" + new PlanPrinter(physical(), null).print();
+            case FORMATTED -> "== Physical Plan ==\n" + new dev.ember.optimizer.FormattedPlanPrinter(physical()).print();
             case ANALYZE -> analyze();
             case LINEAGE -> lineage();
         };

@@ -35,6 +35,7 @@ public final class EmberStatistics {
             ReflectiveRelMetadataProvider.reflectiveSource(new RowCount(), BuiltInMetadata.RowCount.Handler.class),
             ReflectiveRelMetadataProvider.reflectiveSource(new Selectivity_(), BuiltInMetadata.Selectivity.Handler.class),
             ReflectiveRelMetadataProvider.reflectiveSource(new DistinctRowCount(), BuiltInMetadata.DistinctRowCount.Handler.class),
+            ReflectiveRelMetadataProvider.reflectiveSource(new ValueSizes(), BuiltInMetadata.Size.Handler.class),
             DefaultRelMetadataProvider.INSTANCE));
 
     private static final JaninoRelMetadataProvider JANINO = JaninoRelMetadataProvider.of(PROVIDER);
