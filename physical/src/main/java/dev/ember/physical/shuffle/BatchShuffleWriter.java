@@ -148,8 +148,7 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
             for (BatchAppender a : appenders) {
                 held += a.bytesHeld();
             }
-            if (held < MemoryBudget.MIN_SPILL_BYTES / 4 || (!MemoryBudget.shouldSpill(ctx, held)
-                    && ctx.executor().shuffleStore().allocator().getAllocatedMemory() <= MemoryBudget.shuffleShare(ctx))) {
+            if (!storeOverShare() && !MemoryBudget.shouldSpill(ctx, held)) {
                 return;
             }
             spills = new SpillFile[numPartitions];
@@ -159,6 +158,11 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
                 spill(p, appenders[p].takeReady());
             }
         }
+    }
+
+    /** Whether the executor already holds its share of shuffle memory (then outputs go to disk). */
+    private boolean storeOverShare() {
+        return ctx.executor().shuffleStore().allocator().getAllocatedMemory() > MemoryBudget.shuffleShare(ctx);
     }
 
     private void spill(int p, List<ColumnBatch> batches) {
@@ -186,6 +190,10 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
 
     @Override
     public MapStatus commit(ShuffleStore store, int shuffleId, int mapId) {
+        if (spills == null && storeOverShare()) {
+            // A small output still goes to disk once the executor holds its share.
+            spills = new SpillFile[numPartitions];
+        }
         ShuffleBlock[] blocks = new ShuffleBlock[numPartitions];
         long[] bytes = new long[numPartitions];
         long[] rows = new long[numPartitions];
