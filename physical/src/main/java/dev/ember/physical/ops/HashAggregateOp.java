@@ -241,14 +241,9 @@ public final class HashAggregateOp implements CloseableIterator<ColumnBatch> {
         return newCount;
     }
 
-    /** Reads the input (or as much as memory allows) without emitting anything yet. */
-    public void consumeInput() {
-        hasNext();
-    }
-
-    /** Whether the input was left unfinished because memory ran short. */
+    /** Reads the input (or as much as memory allows); whether it was left unfinished because memory ran short. */
     public boolean pausedForMemory() {
-        consumeInput();
+        hasNext();
         return pausedForMemory;
     }
 

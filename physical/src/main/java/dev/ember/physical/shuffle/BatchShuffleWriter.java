@@ -183,11 +183,6 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
         spilledBytes += spills[p].bytes() - before;
     }
 
-    /** Bytes this writer has spilled to disk so far. */
-    public long spilledBytes() {
-        return spilledBytes;
-    }
-
     @Override
     public MapStatus commit(ShuffleStore store, int shuffleId, int mapId) {
         if (spills == null && storeOverShare()) {
@@ -212,10 +207,8 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
                     b.close();
                     b = small;
                 }
+                bytes[p] += b.sizeInBytes();
                 items.add(b);
-            }
-            for (Object b : items) {
-                bytes[p] += ((ColumnBatch) b).sizeInBytes();
             }
             if (spills != null && spills[p] != null) {
                 spills[p].finish();

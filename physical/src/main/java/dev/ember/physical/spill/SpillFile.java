@@ -157,11 +157,12 @@ public final class SpillFile {
     }
 
     private ResourceException ioError(String what, IOException e) {
-        String msg = e.getMessage() != null && e.getMessage().contains("No space left")
-                ? "no space left to spill to " + path.getParent() + " (ember.spill.dir)"
-                : "cannot " + what + " spill file " + path + ": " + e.getMessage();
-        return new ResourceException(msg.contains("No space") || msg.startsWith("no space")
-                ? ErrorClass.DISK_FULL : ErrorClass.IO_ERROR, msg, e);
+        boolean full = e.getMessage() != null && e.getMessage().contains("No space left");
+        return full
+                ? new ResourceException(ErrorClass.DISK_FULL, "no space left to spill to " + path.getParent()
+                        + " (ember.spill.dir)", e)
+                : new ResourceException(ErrorClass.IO_ERROR, "cannot " + what + " spill file " + path + ": "
+                        + e.getMessage(), e);
     }
 
     private final class Reader implements CloseableIterator<ColumnBatch> {
