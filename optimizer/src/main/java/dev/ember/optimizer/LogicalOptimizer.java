@@ -74,6 +74,17 @@ public final class LogicalOptimizer {
                     .withFunctionsToReduce(EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP))
                     .toRule());
 
+    /**
+     * Run once, before simplification: from an OR over several tables, derive a redundant OR per
+     * table ({@code (n1 = 'FRANCE' AND n2 = 'GERMANY') OR (n1 = 'GERMANY' AND n2 = 'FRANCE')} gives
+     * {@code n1 IN ('FRANCE', 'GERMANY')} and the same for n2) that simplification then pushes into
+     * each scan, as Spark's predicate pushdown through CNF does (TPC-H Q7, Q19). Not part of the
+     * simplify fixpoint: the original OR stays, and re-deriving after each push would never settle.
+     */
+    static final List<RelOptRule> DISJUNCTION_RULES = List.of(
+            CoreRules.EXPAND_FILTER_DISJUNCTION_GLOBAL,
+            CoreRules.EXPAND_JOIN_DISJUNCTION_GLOBAL);
+
     /** Semi joins (from IN / EXISTS) move down toward their keys' input where that pays; after simplification settled. */
     static final List<RelOptRule> SEMI_JOIN_RULES = List.of(
             dev.ember.optimizer.rules.SemiJoinPushDownRule.INSTANCE,
@@ -103,7 +114,8 @@ public final class LogicalOptimizer {
         cur = timed(Phase.DECORRELATE, after, nanos, cur, this::decorrelate);
         // Window functions (RexOver in a projection) get their own Window node first, so that
         // projection rules never move or merge them.
-        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(hep(hep(trim(r), WINDOW_RULES, HepMatchOrder.BOTTOM_UP),
+        cur = timed(Phase.SIMPLIFY, after, nanos, cur, r -> hep(hep(hep(hep(trim(r), WINDOW_RULES, HepMatchOrder.BOTTOM_UP),
+                DISJUNCTION_RULES, HepMatchOrder.BOTTOM_UP),
                 SIMPLIFY_RULES, HepMatchOrder.BOTTOM_UP),
                 SEMI_JOIN_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.JOIN_ORDER, after, nanos, cur, this::joinOrder);
