@@ -27,6 +27,23 @@ public final class Bits {
         return (n + 7) >> 3;
     }
 
+    /** Sets bits [from, from + count): whole bytes at once, the ragged ends bit by bit. */
+    public static void setRange(long addr, int from, int count) {
+        int i = from;
+        int end = from + count;
+        while (i < end && (i & 7) != 0) {
+            set(addr, i++);
+        }
+        int fullBytes = (end - i) >> 3;
+        if (fullBytes > 0) {
+            MemoryUtil.setMemory(addr + (i >> 3), fullBytes, (byte) 0xFF);
+            i += fullBytes << 3;
+        }
+        while (i < end) {
+            set(addr, i++);
+        }
+    }
+
     /** Marks rows 0..n-1 valid. */
     public static void setAll(ArrowBuf validity, int n) {
         int full = n >> 3;

@@ -9,9 +9,9 @@ import org.apache.arrow.vector.FieldVector;
 /**
  * Comparisons of two operands of one type, producing BOOLEAN. Plain comparisons are NULL when
  * either side is; IS [NOT] DISTINCT FROM never is. A constant operand is read once, not
- * expanded into a vector. Each loop computes a three-way comparison and picks the result bit
- * from a mask of the outcomes the operator accepts, so one branch-free loop serves every
- * operator.
+ * expanded into a vector. Integer-like comparisons run {@link CompareKernels}' per-operator
+ * loops; the others compute a three-way comparison and pick the result bit from a mask of the
+ * outcomes the operator accepts.
  */
 final class CompareExpr implements VectorExpr {
     private enum Kind { INT, LONG, DOUBLE, DEC128, STRING, BOOLEAN }
@@ -98,30 +98,8 @@ final class CompareExpr implements VectorExpr {
         long ra = r.getDataBuffer().memoryAddress();
         int mask = this.mask;
         switch (kind) {
-            case INT -> {
-                for (int base = 0; base < n; base += 8) {
-                    int bits = 0;
-                    int end = Math.min(8, n - base);
-                    for (int j = 0; j < end; j++) {
-                        long i = base + j;
-                        int c = Integer.compare(MemoryUtil.getInt(la + 4 * i), MemoryUtil.getInt(ra + 4 * i));
-                        bits |= ((mask >>> (c + 1)) & 1) << j;
-                    }
-                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-                }
-            }
-            case LONG -> {
-                for (int base = 0; base < n; base += 8) {
-                    int bits = 0;
-                    int end = Math.min(8, n - base);
-                    for (int j = 0; j < end; j++) {
-                        long i = base + j;
-                        int c = Long.compare(MemoryUtil.getLong(la + 8 * i), MemoryUtil.getLong(ra + 8 * i));
-                        bits |= ((mask >>> (c + 1)) & 1) << j;
-                    }
-                    MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-                }
-            }
+            case INT -> CompareKernels.intColumns(la, ra, mask, oa, n);
+            case LONG -> CompareKernels.longColumns(la, ra, mask, oa, n);
             case DOUBLE -> {
                 for (int base = 0; base < n; base += 8) {
                     int bits = 0;
@@ -171,8 +149,8 @@ final class CompareExpr implements VectorExpr {
         long la = l.getDataBuffer().memoryAddress();
         int mask = this.mask;
         switch (kind) {
-            case INT -> intConst(la, (int) constantLong, mask, oa, n);
-            case LONG -> longConst(la, constantLong, mask, oa, n);
+            case INT -> CompareKernels.intConst(la, (int) constantLong, mask, oa, n);
+            case LONG -> CompareKernels.longConst(la, constantLong, mask, oa, n);
             case DOUBLE -> doubleConst(la, Double.longBitsToDouble(constantLong), mask, oa, n);
             case DEC128 -> {
                 long khi = constant.hi();
@@ -219,46 +197,6 @@ final class CompareExpr implements VectorExpr {
 
     // Hot loops as static methods of locals only: raw memory stores may alias any field, so a
     // field read inside the loop would be reloaded on every row.
-
-    private static void intConst(long la, int k, int mask, long oa, int n) {
-        int full = n & ~7;
-        for (int base = 0; base < full; base += 8) {
-            int bits = 0;
-            for (int j = 0; j < 8; j++) {
-                int c = Integer.compare(MemoryUtil.getInt(la + 4L * (base + j)), k);
-                bits |= ((mask >>> (c + 1)) & 1) << j;
-            }
-            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-        }
-        if (full < n) {
-            int bits = 0;
-            for (int j = 0; full + j < n; j++) {
-                int c = Integer.compare(MemoryUtil.getInt(la + 4L * (full + j)), k);
-                bits |= ((mask >>> (c + 1)) & 1) << j;
-            }
-            MemoryUtil.putByte(oa + (full >> 3), (byte) bits);
-        }
-    }
-
-    private static void longConst(long la, long k, int mask, long oa, int n) {
-        int full = n & ~7;
-        for (int base = 0; base < full; base += 8) {
-            int bits = 0;
-            for (int j = 0; j < 8; j++) {
-                int c = Long.compare(MemoryUtil.getLong(la + 8L * (base + j)), k);
-                bits |= ((mask >>> (c + 1)) & 1) << j;
-            }
-            MemoryUtil.putByte(oa + (base >> 3), (byte) bits);
-        }
-        if (full < n) {
-            int bits = 0;
-            for (int j = 0; full + j < n; j++) {
-                int c = Long.compare(MemoryUtil.getLong(la + 8L * (full + j)), k);
-                bits |= ((mask >>> (c + 1)) & 1) << j;
-            }
-            MemoryUtil.putByte(oa + (full >> 3), (byte) bits);
-        }
-    }
 
     private static void doubleConst(long la, double k, int mask, long oa, int n) {
         for (int base = 0; base < n; base += 8) {

@@ -50,10 +50,14 @@ public final class RowCopier {
         boolean srcAllValid = src.getNullCount() == 0;
         long sv = src.getValidityBuffer().memoryAddress();
         long dv = dst.getValidityBuffer().memoryAddress();
-        for (int k = 0; k < count; k++) {
-            int r = sel == null ? selStart + k : sel[selStart + k];
-            if (srcAllValid || Bits.isSet(sv, r)) {
-                Bits.set(dv, dstOffset + k);
+        if (srcAllValid) {
+            Bits.setRange(dv, dstOffset, count);
+        } else {
+            for (int k = 0; k < count; k++) {
+                int r = sel == null ? selStart + k : sel[selStart + k];
+                if (Bits.isSet(sv, r)) {
+                    Bits.set(dv, dstOffset + k);
+                }
             }
         }
         long sd = src.getDataBuffer().memoryAddress();

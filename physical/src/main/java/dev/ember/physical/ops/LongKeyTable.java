@@ -53,6 +53,76 @@ public final class LongKeyTable implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores a non-zero {@code value} for {@code key} and returns the value it replaces, or 0 if
+     * the key is new. A hash join keeps the head of each key's row chain here, in the slot the
+     * probe reads anyway, instead of in a second array (one cache miss per probe instead of two).
+     */
+    public long exchange(long key, long value) {
+        long pos = RowHasher.mix(key) & mask;
+        long base = slots.address();
+        while (true) {
+            long a = base + 16 * pos;
+            long old = MemoryUtil.getLong(a + 8);
+            if (old == 0) {
+                size++;
+                MemoryUtil.putLong(a, key);
+                MemoryUtil.putLong(a + 8, value);
+                if (size * 2L > mask + 1) {
+                    grow();
+                }
+                return 0;
+            }
+            if (MemoryUtil.getLong(a) == key) {
+                MemoryUtil.putLong(a + 8, value);
+                return old;
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
+    /** The value {@link #exchange} stored for the key, or 0. */
+    public long get(long key) {
+        long pos = RowHasher.mix(key) & mask;
+        long base = slots.address();
+        while (true) {
+            long a = base + 16 * pos;
+            long v = MemoryUtil.getLong(a + 8);
+            if (v == 0 || MemoryUtil.getLong(a) == key) {
+                return v;
+            }
+            pos = (pos + 1) & mask;
+        }
+    }
+
+    /**
+     * {@link #get} for a batch of keys: {@code out[i] = get(keys[i])}. The first probe of every key
+     * is one branch-free pass whose loads do not depend on each other, so the CPU keeps many
+     * cache misses in flight (a big join table does not fit in cache; one probe after another,
+     * each waiting on its miss, was a tenth of TPC-H's time). Keys that collided are finished
+     * one by one after.
+     */
+    public void getAll(long[] keys, int n, long[] out) {
+        long base = slots.address();
+        long m = mask;
+        boolean collided = false;
+        for (int i = 0; i < n; i++) {
+            long key = keys[i];
+            long a = base + 16 * (RowHasher.mix(key) & m);
+            long v = MemoryUtil.getLong(a + 8);
+            boolean done = v == 0 | MemoryUtil.getLong(a) == key;
+            out[i] = done ? v : -1;
+            collided |= !done;
+        }
+        if (collided) {
+            for (int i = 0; i < n; i++) {
+                if (out[i] == -1) {
+                    out[i] = get(keys[i]);
+                }
+            }
+        }
+    }
+
     /** The id of the key, or -1. */
     public int find(long key) {
         long pos = RowHasher.mix(key) & mask;

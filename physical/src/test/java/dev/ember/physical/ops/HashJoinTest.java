@@ -132,4 +132,35 @@ class HashJoinTest {
             assertThat(f.metrics.bytesSpilled.sum()).isZero();
         }
     }
+
+    /**
+     * The build side's long keys pick the index: a dense range is an array by {@code key - min},
+     * a sparse one (or one spanning the whole long domain, where {@code max - min} overflows) a
+     * hash table; unique keys skip the row chains. Every combination joins like the reference.
+     */
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"INNER", "LEFT", "FULL", "SEMI", "ANTI"})
+    void denseSparseExtremeAndUniqueKeysJoinAlike(JoinType type) {
+        List<List<Object>> dense = OpFixture.kvs(2000, 500, 0.05, 40);
+        List<List<Object>> sparse = rekey(dense, k -> k * 1_000_003L - 300_000_000L);
+        List<List<Object>> extreme = rekey(dense, k -> k % 3 == 0 ? Long.MIN_VALUE + k : k % 3 == 1 ? Long.MAX_VALUE - k : k);
+        List<List<Object>> unique = new ArrayList<>();
+        for (long k = 0; k < 700; k += 2) {
+            unique.add(Arrays.asList(k, k * 10, "u" + k));
+        }
+        for (List<List<Object>> right : List.of(dense, sparse, extreme, unique, rekey(unique, k -> k * 977L))) {
+            for (List<List<Object>> left : List.of(dense, sparse, extreme)) {
+                check(left, right, type, BuildSide.RIGHT, false, 64);
+                check(left, right, type, BuildSide.RIGHT, true, 128);
+            }
+        }
+    }
+
+    private static List<List<Object>> rekey(List<List<Object>> rows, java.util.function.LongUnaryOperator f) {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (List<Object> r : rows) {
+            out.add(Arrays.asList(r.get(0) == null ? null : f.applyAsLong((Long) r.get(0)), r.get(1), r.get(2)));
+        }
+        return out;
+    }
 }

@@ -60,6 +60,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
     private boolean[] probeMatched = new boolean[0];
     private long[] firstRefs = new long[0];
     private boolean[] probeNull = new boolean[0];
+    private long[] keyScratch = new long[0];
 
     public HashJoinProbeOp(CloseableIterator<ColumnBatch> probe, HashedRelation relation, JoinType type,
                            BuildSide buildSide, int[] probeKeys, VectorExpr residual, Schema outSchema,
@@ -191,23 +192,10 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             probeNull = new boolean[n];
         }
         if (relation.isLongKeyed()) {
-            FieldVector v = b.vector(probeKeys[0]);
-            boolean narrow = org.apache.arrow.vector.IntVector.class.isInstance(v)
-                    || org.apache.arrow.vector.DateDayVector.class.isInstance(v);
-            long da = v.getDataBuffer().memoryAddress();
-            long va = v.getValidityBuffer().memoryAddress();
-            boolean allValid = v.getNullCount() == 0;
-            for (int i = 0; i < n; i++) {
-                boolean isNull = !allValid && !Bits.isSet(va, i);
-                probeNull[i] = isNull;
-                if (isNull) {
-                    firstRefs[i] = 0;
-                    continue;
-                }
-                long key = narrow ? org.apache.arrow.memory.util.MemoryUtil.getInt(da + 4L * i)
-                        : org.apache.arrow.memory.util.MemoryUtil.getLong(da + 8L * i);
-                firstRefs[i] = relation.firstMatchLong(key);
+            if (keyScratch.length < n) {
+                keyScratch = new long[n];
             }
+            relation.probeLongs(b.vector(probeKeys[0]), n, keyScratch, firstRefs, probeNull);
             return;
         }
         FieldVector[] kv = new FieldVector[probeKeys.length];
@@ -282,7 +270,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             if (isLeft == probeIsLeft) {
                 out[c] = RowGather.gatherProbe(probeBatch.vector(col), t, probeIdx, count, ctx.allocator());
             } else {
-                out[c] = RowGather.gather(relation.batches(), relation.batchSize(), col, t, buildRefs, count, ctx.allocator());
+                out[c] = RowGather.gather(relation.columns(), col, t, buildRefs, count, ctx.allocator());
             }
         }
         return new ColumnBatch(leftSchema.concat(rightSchema), out, count);

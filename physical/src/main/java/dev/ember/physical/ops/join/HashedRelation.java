@@ -36,6 +36,17 @@ public final class HashedRelation implements AutoCloseable {
     private LongArray next;
     private long rows;
     private boolean hasNullKey;
+    /** No key occurs twice (a primary key): a probe never follows a chain. */
+    private boolean unique = true;
+    /**
+     * Long keys dense enough (range at most twice the rows) to index an array by {@code key - min}
+     * instead of hashing: a "perfect hash" join, one array read per probe (customer, part,
+     * supplier and nation keys in TPC-H).
+     */
+    private boolean direct;
+    private long directMin;
+    private long directRange;
+    private BuildColumns columns;
 
     private HashedRelation(Schema schema, int[] keys, BufferAllocator allocator, int batchSize) {
         this.schema = schema;
@@ -67,6 +78,7 @@ public final class HashedRelation implements AutoCloseable {
                 r.batches.addAll(appender.finish());
             }
             r.index();
+            r.columns = new BuildColumns(r.batches, schema.size(), batchSize);
         } catch (RuntimeException e) {
             r.close();
             throw e;
@@ -81,12 +93,12 @@ public final class HashedRelation implements AutoCloseable {
         }
         // The build side is complete: size the table for it once instead of growing it.
         int expected = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(16, total));
-        heads = new LongArray(allocator, expected);
         next = new LongArray(allocator, Math.max(16, total));
         if (longKeyed) {
             indexLongs(expected);
             return;
         }
+        heads = new LongArray(allocator, expected);
         table = new GroupHashTable(allocator, expected, encoder.fixedLength());
         boolean[] inserted = new boolean[1];
         FieldVector[] kv = new FieldVector[keys.length];
@@ -104,6 +116,7 @@ public final class HashedRelation implements AutoCloseable {
                     continue;
                 }
                 int g = table.findOrInsert(encoder.hash(i), encoder.address(i), encoder.length(i), inserted);
+                unique &= inserted[0];
                 heads.ensure(g + 1L);
                 long row = base + i;
                 // Chain: head -> newest row -> ... ; 0 means end, rows stored as row+1.
@@ -116,8 +129,33 @@ public final class HashedRelation implements AutoCloseable {
     }
 
     private void indexLongs(int expected) {
-        longTable = new LongKeyTable(allocator, expected);
-        int groups = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        long nonNull = 0;
+        for (ColumnBatch b : batches) {
+            FieldVector v = b.vector(keys[0]);
+            long da = v.getDataBuffer().memoryAddress();
+            long va = v.getValidityBuffer().memoryAddress();
+            boolean allValid = v.getNullCount() == 0;
+            for (int i = 0, n = b.rowCount(); i < n; i++) {
+                if (allValid || dev.ember.physical.expr.Bits.isSet(va, i)) {
+                    long key = key(da, i);
+                    min = Math.min(min, key);
+                    max = Math.max(max, key);
+                    nonNull++;
+                }
+            }
+        }
+        long range = max - min + 1;
+        // range <= 0 is an overflow (keys spanning most of the long domain): hash them.
+        direct = nonNull > 0 && range > 0 && range <= Math.max(1024, 2 * nonNull) && range <= Integer.MAX_VALUE / 2;
+        if (direct) {
+            directMin = min;
+            directRange = range;
+            heads = new LongArray(allocator, range);
+        } else {
+            longTable = new LongKeyTable(allocator, expected);
+        }
         long base = 0;
         for (ColumnBatch b : batches) {
             int n = b.rowCount();
@@ -130,19 +168,55 @@ public final class HashedRelation implements AutoCloseable {
                     hasNullKey = true;
                     continue;
                 }
-                long key = narrowKey ? org.apache.arrow.memory.util.MemoryUtil.getInt(da + 4L * i)
-                        : org.apache.arrow.memory.util.MemoryUtil.getLong(da + 8L * i);
-                int g = longTable.findOrInsert(key, groups);
-                if (g == groups) {
-                    groups++;
-                }
+                long key = key(da, i);
                 long row = base + i;
-                next.set(row, heads.get(g));
-                heads.set(g, row + 1);
+                // Chain: head -> newest row -> ... ; 0 means end, rows stored as row+1.
+                long prev;
+                if (direct) {
+                    prev = heads.get(key - directMin);
+                    heads.set(key - directMin, row + 1);
+                } else {
+                    prev = longTable.exchange(key, row + 1);
+                }
+                unique &= prev == 0;
+                next.set(row, prev);
             }
             base += n;
         }
         rows = base;
+    }
+
+    private long key(long dataAddress, int i) {
+        return narrowKey ? org.apache.arrow.memory.util.MemoryUtil.getInt(dataAddress + 4L * i)
+                : org.apache.arrow.memory.util.MemoryUtil.getLong(dataAddress + 8L * i);
+    }
+
+    /**
+     * Probes a batch's key column (a long-keyed relation): {@code firstRefs[i]} gets the first
+     * matching row (+1) or 0, {@code probeNull[i]} whether the key is NULL (matching nothing).
+     */
+    public void probeLongs(FieldVector v, int n, long[] keyScratch, long[] firstRefs, boolean[] probeNull) {
+        long da = v.getDataBuffer().memoryAddress();
+        long va = v.getValidityBuffer().memoryAddress();
+        boolean allValid = v.getNullCount() == 0;
+        if (direct) {
+            for (int i = 0; i < n; i++) {
+                long off = key(da, i) - directMin;
+                firstRefs[i] = Long.compareUnsigned(off, directRange) < 0 ? heads.get(off) : 0;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                keyScratch[i] = key(da, i);
+            }
+            longTable.getAll(keyScratch, n, firstRefs);
+        }
+        for (int i = 0; i < n; i++) {
+            boolean isNull = !allValid && !dev.ember.physical.expr.Bits.isSet(va, i);
+            probeNull[i] = isNull;
+            if (isNull) {
+                firstRefs[i] = 0;
+            }
+        }
     }
 
     /** True when the relation is keyed by one integer-like column, probed with {@link #firstMatchLong}. */
@@ -152,8 +226,11 @@ public final class HashedRelation implements AutoCloseable {
 
     /** First row (as row+1) whose key is {@code key}, or 0. */
     public long firstMatchLong(long key) {
-        int g = longTable.find(key);
-        return g < 0 ? 0 : heads.get(g);
+        if (direct) {
+            long off = key - directMin;
+            return Long.compareUnsigned(off, directRange) < 0 ? heads.get(off) : 0;
+        }
+        return longTable.get(key);
     }
 
     public Schema schema() {
@@ -189,12 +266,17 @@ public final class HashedRelation implements AutoCloseable {
 
     /** Next row (as row+1) after {@code rowPlusOne} in its chain, or 0. */
     public long nextMatch(long rowPlusOne) {
-        return next.get(rowPlusOne - 1);
+        return unique ? 0 : next.get(rowPlusOne - 1);
+    }
+
+    /** Buffer addresses of the build batches' columns, for gathering joined rows. */
+    BuildColumns columns() {
+        return columns;
     }
 
     public long memoryBytes() {
         long b = (table == null ? 0 : table.memoryBytes()) + (longTable == null ? 0 : longTable.memoryBytes())
-                + (heads == null ? 0 : heads.bytes() + next.bytes());
+                + (heads == null ? 0 : heads.bytes()) + (next == null ? 0 : next.bytes());
         for (ColumnBatch c : batches) {
             b += c.sizeInBytes();
         }

@@ -127,6 +127,7 @@ public final class NestedLoopJoinOp implements CloseableIterator<ColumnBatch> {
             return;
         }
         int lc = leftSchema.size();
+        BuildColumns rightCols = BuildColumns.of(r);
         FieldVector[] cols = new FieldVector[lc + rightSchema.size()];
         for (int c = 0; c < cols.length; c++) {
             boolean isLeft = c < lc;
@@ -134,7 +135,7 @@ public final class NestedLoopJoinOp implements CloseableIterator<ColumnBatch> {
             if (isLeft) {
                 cols[c] = RowGather.gatherProbe(l.vector(c), t, li, count, ctx.allocator());
             } else {
-                cols[c] = RowGather.gather(List.of(r), Integer.MAX_VALUE, c - lc, t, rr, count, ctx.allocator());
+                cols[c] = RowGather.gather(rightCols, c - lc, t, rr, count, ctx.allocator());
             }
         }
         ColumnBatch pair = new ColumnBatch(leftSchema.concat(rightSchema), cols, count);

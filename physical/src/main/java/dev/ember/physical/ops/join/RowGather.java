@@ -11,7 +11,6 @@ import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
-import java.util.List;
 
 /**
  * Gathers one column of rows addressed as {@code ref} = batch * batchSize + row across the
@@ -21,66 +20,92 @@ final class RowGather {
     private RowGather() {
     }
 
-    static FieldVector gather(List<ColumnBatch> batches, int batchSize, int column, DataType type, long[] refs,
-                              int count, BufferAllocator allocator) {
+    static FieldVector gather(BuildColumns cols, int column, DataType type, long[] refs, int count,
+                              BufferAllocator allocator) {
         FieldVector out = Vectors.allocate("_", type, allocator, count);
         RowCopier.Layout layout = RowCopier.layout(type);
         long ov = out.getValidityBuffer().memoryAddress();
+        long[] data = cols.data[column];
+        long[] validity = cols.validity[column];
+        boolean[] allValid = cols.allValid[column];
         if (layout == RowCopier.Layout.VARIABLE) {
+            long[] offsets = cols.offsets[column];
             VarCharAppender w = new VarCharAppender((BaseVariableWidthVector) out);
             for (int k = 0; k < count; k++) {
                 long ref = refs[k];
-                FieldVector v = ref < 0 ? null : batches.get((int) (ref / batchSize)).vector(column);
-                int r = (int) (ref % batchSize);
-                if (v == null || v.isNull(r)) {
+                int b = ref < 0 ? -1 : cols.batchOf(ref);
+                int r = ref < 0 ? 0 : cols.rowOf(ref);
+                if (b < 0 || (!allValid[b] && !Bits.isSet(validity[b], r))) {
                     w.appendNull(k);
                 } else {
-                    long oa = v.getOffsetBuffer().memoryAddress();
+                    long oa = offsets[b];
                     int s = MemoryUtil.getInt(oa + 4L * r);
-                    w.appendMemory(k, v.getDataBuffer().memoryAddress() + s, MemoryUtil.getInt(oa + 4L * r + 4) - s);
+                    w.appendMemory(k, data[b] + s, MemoryUtil.getInt(oa + 4L * r + 4) - s);
                 }
             }
             w.finish(count);
             return out;
         }
         long od = out.getDataBuffer().memoryAddress();
-        // Addresses per batch, read once: no virtual calls in the row loop.
-        int nb = batches.size();
-        long[] data = new long[nb];
-        long[] validity = new long[nb];
-        boolean[] allValid = new boolean[nb];
-        for (int b = 0; b < nb; b++) {
-            FieldVector v = batches.get(b).vector(column);
-            data[b] = v.getDataBuffer().memoryAddress();
-            validity[b] = v.getValidityBuffer().memoryAddress();
-            allValid[b] = v.getNullCount() == 0;
-        }
-        for (int k = 0; k < count; k++) {
-            long ref = refs[k];
-            if (ref < 0) {
-                continue;
-            }
-            int b = (int) (ref / batchSize);
-            int r = (int) (ref - (long) b * batchSize);
-            if (!allValid[b] && !Bits.isSet(validity[b], r)) {
-                continue;
-            }
-            Bits.set(ov, k);
-            long da = data[b];
-            switch (layout) {
-                case BIT -> {
-                    if (Bits.isSet(da, r)) {
-                        Bits.set(od, k);
+        // One loop per layout: the row loop has no switch and no virtual call.
+        switch (layout) {
+            case BIT -> {
+                for (int k = 0; k < count; k++) {
+                    long ref = refs[k];
+                    if (ref >= 0) {
+                        int b = cols.batchOf(ref);
+                        int r = cols.rowOf(ref);
+                        if (allValid[b] || Bits.isSet(validity[b], r)) {
+                            Bits.set(ov, k);
+                            if (Bits.isSet(data[b], r)) {
+                                Bits.set(od, k);
+                            }
+                        }
                     }
                 }
-                case INT -> MemoryUtil.putInt(od + 4L * k, MemoryUtil.getInt(da + 4L * r));
-                case LONG -> MemoryUtil.putLong(od + 8L * k, MemoryUtil.getLong(da + 8L * r));
-                case INT128 -> {
-                    MemoryUtil.putLong(od + 16L * k, MemoryUtil.getLong(da + 16L * r));
-                    MemoryUtil.putLong(od + 16L * k + 8, MemoryUtil.getLong(da + 16L * r + 8));
-                }
-                case VARIABLE -> throw new IllegalStateException();
             }
+            case INT -> {
+                for (int k = 0; k < count; k++) {
+                    long ref = refs[k];
+                    if (ref >= 0) {
+                        int b = cols.batchOf(ref);
+                        int r = cols.rowOf(ref);
+                        if (allValid[b] || Bits.isSet(validity[b], r)) {
+                            Bits.set(ov, k);
+                            MemoryUtil.putInt(od + 4L * k, MemoryUtil.getInt(data[b] + 4L * r));
+                        }
+                    }
+                }
+            }
+            case LONG -> {
+                for (int k = 0; k < count; k++) {
+                    long ref = refs[k];
+                    if (ref >= 0) {
+                        int b = cols.batchOf(ref);
+                        int r = cols.rowOf(ref);
+                        if (allValid[b] || Bits.isSet(validity[b], r)) {
+                            Bits.set(ov, k);
+                            MemoryUtil.putLong(od + 8L * k, MemoryUtil.getLong(data[b] + 8L * r));
+                        }
+                    }
+                }
+            }
+            case INT128 -> {
+                for (int k = 0; k < count; k++) {
+                    long ref = refs[k];
+                    if (ref >= 0) {
+                        int b = cols.batchOf(ref);
+                        int r = cols.rowOf(ref);
+                        if (allValid[b] || Bits.isSet(validity[b], r)) {
+                            Bits.set(ov, k);
+                            long s = data[b] + 16L * r;
+                            MemoryUtil.putLong(od + 16L * k, MemoryUtil.getLong(s));
+                            MemoryUtil.putLong(od + 16L * k + 8, MemoryUtil.getLong(s + 8));
+                        }
+                    }
+                }
+            }
+            case VARIABLE -> throw new IllegalStateException();
         }
         out.setValueCount(count);
         return out;
@@ -107,6 +132,6 @@ final class RowGather {
         out.close();
         ColumnBatch one = new ColumnBatch(dev.ember.columnar.types.Schema.of(dev.ember.columnar.types.Field.of("_", type)),
                 new FieldVector[] {src}, src.getValueCount());
-        return gather(List.of(one), Integer.MAX_VALUE, 0, type, refs, count, allocator);
+        return gather(BuildColumns.of(one), 0, type, refs, count, allocator);
     }
 }
