@@ -117,7 +117,18 @@ public final class LongKeyTable implements AutoCloseable {
         if (collided) {
             for (int i = 0; i < n; i++) {
                 if (out[i] == -1) {
-                    out[i] = get(keys[i]);
+                    // Continue after the home slot, which the first pass found taken by another key.
+                    long key = keys[i];
+                    long pos = (RowHasher.mix(key) + 1) & m;
+                    while (true) {
+                        long a = base + 16 * pos;
+                        long v = MemoryUtil.getLong(a + 8);
+                        if (v == 0 || MemoryUtil.getLong(a) == key) {
+                            out[i] = v;
+                            break;
+                        }
+                        pos = (pos + 1) & m;
+                    }
                 }
             }
         }
