@@ -50,6 +50,8 @@ class TpchCorrectnessTest {
             {"ember.sql.autoBroadcastJoinThreshold", "-1"},
             {"ember.sql.shuffle.partitions", "1"},
             {"ember.sql.shuffle.partitions", "7"},
+            // Adaptive execution (coalescing, skew splits) is on in the others: keep the plain path covered.
+            {"ember.sql.adaptive.enabled", "false"},
         };
         for (String[] sc : SCALES) {
             for (String[] s : settings) {
