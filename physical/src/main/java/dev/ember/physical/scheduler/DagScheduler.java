@@ -81,6 +81,9 @@ public final class DagScheduler {
      * callers that size their result before running the job; the job then finds the stages done.
      */
     public void prepare(JobContext job, Rdd<?> rdd) {
+        // Faults meant for "before the job" go before its first stage, which now runs here.
+        dropCachedPartitions(job, rdd);
+        job.markPrepared(rdd);
         ResultStage stage = new ResultStage(nextStageId.getAndIncrement(), rdd, null, parentStages(rdd));
         runParents(job, stage, new ConcurrentHashMap<>());
         String note = AdaptiveStagePlanner.prepare(rdd, job.conf(), cluster);
@@ -99,7 +102,9 @@ public final class DagScheduler {
     /** Runs the job's stages, nothing after (the checkpoint writer's own jobs come here). */
     <T, U> void runStages(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
                           ResultHandler<U> handler) {
-        dropCachedPartitions(job, rdd);
+        if (!job.takePrepared(rdd)) {
+            dropCachedPartitions(job, rdd);
+        }
         ResultStage stage = new ResultStage(nextStageId.getAndIncrement(), rdd, partitions, parentStages(rdd));
         Map<Stage, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
         runStage(job, stage, running, fn, handler);

@@ -90,6 +90,18 @@ public final class JobContext implements AutoCloseable {
         adaptiveNotes.put(rdd, note);
     }
 
+    // Result Rdds whose parent stages DagScheduler.prepare ran ahead of their job.
+    private final java.util.Set<dev.ember.physical.rdd.Rdd<?>> prepared =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
+    void markPrepared(dev.ember.physical.rdd.Rdd<?> rdd) {
+        prepared.add(rdd);
+    }
+
+    boolean takePrepared(dev.ember.physical.rdd.Rdd<?> rdd) {
+        return prepared.remove(rdd);
+    }
+
     String takeAdaptiveNote(dev.ember.physical.rdd.Rdd<?> rdd) {
         String note = adaptiveNotes.remove(rdd);
         return note == null ? "" : note;
