@@ -37,6 +37,14 @@ public final class AdaptiveStagePlanner {
      * {@code stageRdd}; returns what changed for EXPLAIN ANALYZE ("" when nothing did).
      */
     public static String prepare(Rdd<?> stageRdd, EmberConf conf, LocalCluster cluster) {
+        // One decision at a time: two jobs reaching the same stage (a cached relation's first use
+        // by two queries) must not each fix half of its reads.
+        synchronized (AdaptiveStagePlanner.class) {
+            return decide(stageRdd, conf, cluster);
+        }
+    }
+
+    private static String decide(Rdd<?> stageRdd, EmberConf conf, LocalCluster cluster) {
         List<ShuffledRdd<?>> reads = new ArrayList<>();
         List<ZippedPartitionsRdd<?, ?, ?>> joins = new ArrayList<>();
         collect(stageRdd, reads, joins);
