@@ -106,6 +106,8 @@ public final class QueryExecution {
             PlanCompiler compiler = new PlanCompiler(cluster, job);
             Rdd<ColumnBatch> rdd = compiler.compile(pq.root());
             lastCompiler = compiler;
+            // Runs the map stages first: the result's partition count is adaptive.
+            cluster.scheduler().prepare(job, rdd);
             int n = rdd.numPartitions();
             List<List<ColumnBatch>> parts = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(n, null)));
             collecting = parts;
@@ -249,9 +251,10 @@ public final class QueryExecution {
             sb.append("\n== Stages ==\n");
             for (var s : r.job().stages()) {
                 long spilled = s.bytesSpilled.get();
-                sb.append(String.format(java.util.Locale.ROOT, "stage %d: %s: %d/%d tasks%s%s, %.1f ms%s%n", s.stageId, s.name,
+                sb.append(String.format(java.util.Locale.ROOT, "stage %d: %s: %d/%d tasks%s%s, %.1f ms%s%s%n", s.stageId, s.name,
                         s.tasksSucceeded.get(), s.numPartitions, s.skipped ? " (skipped)" : "", recovery(s), s.wallNanos / 1e6,
-                        spilled > 0 ? ", spilled " + dev.ember.common.config.ByteSize.format(spilled) : ""));
+                        spilled > 0 ? ", spilled " + dev.ember.common.config.ByteSize.format(spilled) : "",
+                        s.adaptive.isEmpty() ? "" : " [adaptive: " + s.adaptive + "]"));
             }
             sb.append(String.format(java.util.Locale.ROOT, "%nrows=%d planning=%.1f ms execution=%.1f ms%n", r.rowCount(),
                     planningNanos / 1e6, elapsed / 1e6));

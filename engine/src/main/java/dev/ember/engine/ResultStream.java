@@ -215,6 +215,8 @@ public final class ResultStream implements Iterator<Row>, AutoCloseable {
         try {
             LocalCluster cluster = session.cluster();
             Rdd<ColumnBatch> rdd = new PlanCompiler(cluster, job).compile(plan.root());
+            // Runs the map stages first: the result's partition count is adaptive.
+            cluster.scheduler().prepare(job, rdd);
             int n = rdd.numPartitions();
             synchronized (lock) {
                 numPartitions = n;

@@ -24,7 +24,9 @@ class StreamingTest {
     @BeforeAll
     static void open() {
         session = EmberSession.builder().config("ember.executor.instances", "1")
-                .config("ember.sql.shuffle.partitions", "16").getOrCreate();
+                .config("ember.sql.shuffle.partitions", "16")
+                // 16 result partitions to stream, not the one coalescing would make of this small result.
+                .config("ember.sql.adaptive.coalescePartitions.enabled", "false").getOrCreate();
         session.sql("select count(*) from tpch.tiny.lineitem").collectAsList();
     }
 

@@ -103,4 +103,34 @@ class TpchFaultToleranceTest {
                 query, tasks, run.faults().lostExecutor, tasks / 2, run.faults().totalLostMapOutputs(), run.faults().lostBlocks,
                 run.sum(s -> s.tasksRecomputed.get()));
     }
+
+    /** Broadcast off and skew thresholds at zero: every shuffled join's larger partitions run as split tasks. */
+    private static final String[] FORCED_SKEW = {"ember.sql.autoBroadcastJoinThreshold", "-1",
+        "ember.sql.adaptive.skewJoin.skewedPartitionFactor", "1",
+        "ember.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes", "0",
+        "ember.sql.adaptive.advisoryPartitionSizeInBytes", "1k"};
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @ParameterizedTest(name = "Q{0} with skew splits and an executor lost mid-query")
+    @MethodSource("queries")
+    void executorLostUnderSkewSplits(int query) throws Exception {
+        Assumptions.assumeTrue(KnownGaps.QUERIES.get(query) == null, () -> KnownGaps.QUERIES.get(query));
+        String sql = TpchQueries.query(query);
+        Run clean = run(sql, FORCED_SKEW);
+        int tasks = clean.sum(s -> s.tasksSucceeded.get());
+        Run run = run(sql, with(FORCED_SKEW, "ember.fault.executorLoss.afterTasks", String.valueOf(Math.max(1, tasks / 2))));
+        check(query, run, "skew splits, executor lost after " + tasks / 2 + " of " + tasks + " tasks");
+        assertThat(run.faults().lostExecutor).as("an executor was lost").isGreaterThanOrEqualTo(0);
+        assertThat(run.sum(s -> s.tasksRecomputed.get())).as("recomputed map tasks")
+                .isLessThanOrEqualTo(run.faults().totalLostMapOutputs());
+        assertThat(run.sum(s -> s.tasksFailed.get())).isZero();
+        System.out.printf("Q%d under skew splits: %d stages split, executor %d lost after %d of %d tasks, %d tasks recomputed%n",
+                query, run.stages().stream().filter(s -> s.adaptive.contains("skew join")).count(), run.faults().lostExecutor,
+                tasks / 2, tasks, run.sum(s -> s.tasksRecomputed.get()));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ember.physical.exec;
 
 import dev.ember.columnar.ColumnBatch;
+import dev.ember.physical.adaptive.SkewJoinSides;
 import dev.ember.physical.expr.ExprCompiler;
 import dev.ember.physical.expr.VectorExpr;
 import dev.ember.physical.ops.join.HashJoinProbeOp;
@@ -35,6 +36,7 @@ final class JoinCompiler {
     /** Runs the plan and copies every batch into the query's memory (a broadcast's data). */
     static List<ColumnBatch> collect(PlanCompiler pc, PhysicalPlan plan) {
         Rdd<ColumnBatch> rdd = pc.pipeline(plan).materialize();
+        pc.cluster().scheduler().prepare(pc.job(), rdd);
         List<List<ColumnBatch>> parts = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < rdd.numPartitions(); i++) {
             parts.add(null);
@@ -102,7 +104,27 @@ final class JoinCompiler {
                         j.joinType(), j.buildSide(), buildKeys, probeKeys, buildPlan.schema(), probePlan.schema(),
                         () -> compile(j), j.schema(), j.left().schema(), j.right().schema(), m, batchSize), ctx));
         zipped.setName("ShuffleHashJoin");
+        if (pc.mayOutputBeSplit(j)) {
+            // The zip's left parent is the probe side.
+            SkewJoinSides sides = splittableSides(j.joinType());
+            zipped.setSkewJoin(buildRight ? sides : new SkewJoinSides(sides.right(), sides.left()));
+        }
         return new PlanCompiler.Pipeline(zipped, List.of(), "ShuffleHashJoin");
+    }
+
+    /**
+     * The join inputs (left, right) whose skewed partitions may be cut into pieces, each joined
+     * with the whole partition of the other input: a side may be cut when every one of its rows
+     * still meets every row it could match, and the other side's rows are not emitted on their
+     * own when unmatched (they would be, once per piece).
+     */
+    static SkewJoinSides splittableSides(dev.ember.physical.plan.JoinType type) {
+        return switch (type) {
+            case INNER -> new SkewJoinSides(true, true);
+            case LEFT, SEMI, ANTI, NULL_AWARE_ANTI -> new SkewJoinSides(true, false);
+            case RIGHT -> new SkewJoinSides(false, true);
+            case FULL -> SkewJoinSides.NONE;
+        };
     }
 
     private static VectorExpr compile(PhysicalPlan.HashJoin j) {

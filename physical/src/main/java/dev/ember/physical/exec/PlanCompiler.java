@@ -2,6 +2,7 @@ package dev.ember.physical.exec;
 
 import dev.ember.columnar.ColumnBatch;
 import dev.ember.common.config.EmberConf;
+import dev.ember.physical.adaptive.AdaptiveSettings;
 import dev.ember.physical.expr.ExprCompiler;
 import dev.ember.physical.expr.PhysicalExpr;
 import dev.ember.physical.expr.ScalarFn;
@@ -86,6 +87,7 @@ public final class PlanCompiler {
     }
 
     public Rdd<ColumnBatch> compile(PhysicalPlan plan) {
+        splittableJoins = SplittableJoins.of(plan);
         assignIds(plan);
         return pipeline(plan).materialize();
     }
@@ -103,6 +105,14 @@ public final class PlanCompiler {
     OperatorMetrics metrics(PhysicalPlan node) {
         String id = ids.computeIfAbsent(node, k -> String.valueOf(nextId++));
         return job.operatorMetrics(id);
+    }
+
+    /** Joins whose output partitioning nothing above relies on (see {@link SplittableJoins}). */
+    private java.util.Set<PhysicalPlan> splittableJoins = java.util.Set.of();
+
+    /** True when a skewed partition of this shuffled join may run as several tasks. */
+    boolean mayOutputBeSplit(PhysicalPlan.HashJoin j) {
+        return splittableJoins.contains(j);
     }
 
     int batchSize() {
@@ -275,6 +285,8 @@ public final class PlanCompiler {
         ShuffleDependency<ColumnBatch> dep = new ShuffleDependency<>(child, partitions,
                 BatchShuffleWriter.factory(schema, partitioning, batchSize), distribution.describe(schema));
         job.onClose(() -> cluster.removeShuffle(dep.shuffleId()));
-        return new Pipeline(new ShuffledRdd<>(dep, cluster), List.of(), "ShuffleRead#" + dep.shuffleId());
+        // Reads of a single partition have nothing to coalesce or split.
+        boolean adaptive = job.conf().get(AdaptiveSettings.ENABLED) && partitions > 1;
+        return new Pipeline(new ShuffledRdd<>(dep, cluster, adaptive), List.of(), "ShuffleRead#" + dep.shuffleId());
     }
 }

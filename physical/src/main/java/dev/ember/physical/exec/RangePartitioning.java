@@ -31,6 +31,7 @@ final class RangePartitioning {
                                                   int partitions, Schema schema) {
         DataType[] types = keys.stream().map(k -> schema.type(k.column())).toArray(DataType[]::new);
         List<byte[]> samples = Collections.synchronizedList(new ArrayList<>());
+        pc.cluster().scheduler().prepare(pc.job(), child);
         int perPartition = Math.max(SAMPLES_PER_PARTITION, 20 * partitions / Math.max(1, child.numPartitions()));
         pc.cluster().scheduler().runJob(pc.job(), child, (ctx, it) -> {
             SortKeyEncoder enc = new SortKeyEncoder(keys, types);

@@ -1,5 +1,6 @@
 package dev.ember.physical.rdd;
 
+import dev.ember.physical.adaptive.ShufflePartitionSpec;
 import dev.ember.physical.scheduler.Executor;
 import dev.ember.physical.scheduler.FetchFailedException;
 import dev.ember.physical.scheduler.LocalCluster;
@@ -14,15 +15,74 @@ import java.util.List;
 /**
  * The reduce side of a shuffle: partition r is block r of every map output, fetched from the
  * executor that wrote it. Items are borrowed from the block store (never copied).
+ *
+ * <p>An adaptive read decides its partitions at run time: once its map stage has run, the
+ * scheduler gives it a list of {@link ShufflePartitionSpec}s (coalesced reducer ranges, pieces
+ * of a skewed reducer), and partition i reads spec i. Until then its partition count is not
+ * known; asking for it earlier fixes the plain one-per-reducer specs (always correct, never
+ * adaptive), so the scheduler decides before anything else asks.
  */
 public final class ShuffledRdd<T> extends Rdd<T> {
     private final ShuffleDependency<T> dependency;
     private final LocalCluster cluster;
+    private final boolean adaptive;
+    private volatile List<ShufflePartitionSpec> specs;
 
     public ShuffledRdd(ShuffleDependency<T> dependency, LocalCluster cluster) {
+        this(dependency, cluster, false);
+    }
+
+    public ShuffledRdd(ShuffleDependency<T> dependency, LocalCluster cluster, boolean adaptive) {
         this.dependency = dependency;
         this.cluster = cluster;
+        this.adaptive = adaptive;
         setName("ShuffleRead#" + dependency.shuffleId());
+    }
+
+    public boolean isAdaptive() {
+        return adaptive;
+    }
+
+    /** True once the partitions are fixed (always, for a read that is not adaptive). */
+    public boolean isDecided() {
+        return !adaptive || specs != null;
+    }
+
+    /** Fixes the partitions; returns false (and changes nothing) when they were already fixed. */
+    public synchronized boolean decide(List<ShufflePartitionSpec> decided) {
+        if (!adaptive || specs != null) {
+            return false;
+        }
+        specs = List.copyOf(decided);
+        return true;
+    }
+
+    /** The adaptive specs, fixing one per reducer when nothing decided them yet; null when not adaptive. */
+    private List<ShufflePartitionSpec> specs() {
+        List<ShufflePartitionSpec> s = specs;
+        if (s == null && adaptive) {
+            synchronized (this) {
+                if (specs == null) {
+                    specs = identity(dependency.numReducePartitions());
+                }
+                s = specs;
+            }
+        }
+        return s;
+    }
+
+    private static List<ShufflePartitionSpec> identity(int n) {
+        List<ShufflePartitionSpec> out = new ArrayList<>(n);
+        for (int r = 0; r < n; r++) {
+            out.add(new ShufflePartitionSpec.Coalesced(r, r + 1));
+        }
+        return out;
+    }
+
+    /** What partition {@code partition} reads. */
+    public ShufflePartitionSpec spec(int partition) {
+        List<ShufflePartitionSpec> s = specs();
+        return s == null ? new ShufflePartitionSpec.Coalesced(partition, partition + 1) : s.get(partition);
     }
 
     public ShuffleDependency<T> dependency() {
@@ -31,7 +91,8 @@ public final class ShuffledRdd<T> extends Rdd<T> {
 
     @Override
     public int numPartitions() {
-        return dependency.numReducePartitions();
+        List<ShufflePartitionSpec> s = specs();
+        return s == null ? dependency.numReducePartitions() : s.size();
     }
 
     @Override
@@ -39,26 +100,50 @@ public final class ShuffledRdd<T> extends Rdd<T> {
         return List.of(dependency);
     }
 
-    /** The blocks of reduce partition {@code r}, one per map task, or a fetch failure. */
-    public List<ShuffleBlock> fetch(int r) {
+    /**
+     * The blocks a spec reads (reducer-major: all maps' blocks of one reducer, then the next, so
+     * a coalesced range keeps the order of its reducers), or a fetch failure naming the first
+     * missing map output.
+     */
+    public List<ShuffleBlock> fetch(ShufflePartitionSpec spec) {
         int shuffleId = dependency.shuffleId();
         MapStatus[] statuses = cluster.mapOutputs().statuses(shuffleId);
-        List<ShuffleBlock> blocks = new ArrayList<>(statuses == null ? 0 : statuses.length);
         if (statuses == null) {
             throw new FetchFailedException(shuffleId, 0, "shuffle " + shuffleId + " has no outputs");
         }
-        for (int m = 0; m < statuses.length; m++) {
-            MapStatus s = statuses[m];
-            if (s == null) {
-                throw new FetchFailedException(shuffleId, m, "map output " + m + " of shuffle " + shuffleId + " is missing");
+        int startReducer;
+        int endReducer;
+        int startMap;
+        int endMap;
+        switch (spec) {
+            case ShufflePartitionSpec.Coalesced c -> {
+                startReducer = c.startReducer();
+                endReducer = c.endReducer();
+                startMap = 0;
+                endMap = statuses.length;
             }
-            Executor e = cluster.executor(s.executorId());
-            ShuffleBlock b = e.shuffleStore().get(shuffleId, m, r);
-            if (b == null) {
-                throw new FetchFailedException(shuffleId, m, "map output " + m + " of shuffle " + shuffleId
-                        + " was lost with " + e);
+            case ShufflePartitionSpec.PartialReducer p -> {
+                startReducer = p.reducer();
+                endReducer = p.reducer() + 1;
+                startMap = p.startMap();
+                endMap = p.endMap();
             }
-            blocks.add(b);
+        }
+        List<ShuffleBlock> blocks = new ArrayList<>((endMap - startMap) * (endReducer - startReducer));
+        for (int r = startReducer; r < endReducer; r++) {
+            for (int m = startMap; m < endMap; m++) {
+                MapStatus s = statuses[m];
+                if (s == null) {
+                    throw new FetchFailedException(shuffleId, m, "map output " + m + " of shuffle " + shuffleId + " is missing");
+                }
+                Executor e = cluster.executor(s.executorId());
+                ShuffleBlock b = e.shuffleStore().get(shuffleId, m, r);
+                if (b == null) {
+                    throw new FetchFailedException(shuffleId, m, "map output " + m + " of shuffle " + shuffleId
+                            + " was lost with " + e);
+                }
+                blocks.add(b);
+            }
         }
         return blocks;
     }
@@ -69,7 +154,7 @@ public final class ShuffledRdd<T> extends Rdd<T> {
         List<Object> items = new ArrayList<>();
         long bytes = 0;
         boolean spilled = false;
-        for (ShuffleBlock b : fetch(partition)) {
+        for (ShuffleBlock b : fetch(spec(partition))) {
             for (Object o : b.items()) {
                 items.add(o);
                 spilled |= o instanceof SpillFile;

@@ -1,5 +1,6 @@
 package dev.ember.physical.rdd;
 
+import dev.ember.physical.adaptive.SkewJoinSides;
 import dev.ember.physical.scheduler.TaskContext;
 
 import java.util.List;
@@ -19,19 +20,42 @@ public final class ZippedPartitionsRdd<A, B, U> extends Rdd<U> {
     private final Rdd<B> right;
     private final ZipFunction<A, B, U> fn;
 
+    private volatile SkewJoinSides skewJoin = SkewJoinSides.NONE;
+
+    // The partition counts are compared when first asked for, not here: an adaptive shuffle
+    // read below knows its count only once its map stage has run.
     public ZippedPartitionsRdd(Rdd<A> left, Rdd<B> right, ZipFunction<A, B, U> fn) {
-        if (left.numPartitions() != right.numPartitions()) {
-            throw new IllegalArgumentException("zipped Rdds differ in partitions: " + left.numPartitions()
-                    + " and " + right.numPartitions());
-        }
         this.left = left;
         this.right = right;
         this.fn = fn;
     }
 
+    public Rdd<A> left() {
+        return left;
+    }
+
+    public Rdd<B> right() {
+        return right;
+    }
+
+    /** Marks this zip as a shuffled join whose skewed partitions may be split on these sides. */
+    public ZippedPartitionsRdd<A, B, U> setSkewJoin(SkewJoinSides sides) {
+        this.skewJoin = sides;
+        return this;
+    }
+
+    public SkewJoinSides skewJoin() {
+        return skewJoin;
+    }
+
     @Override
     public int numPartitions() {
-        return left.numPartitions();
+        int l = left.numPartitions();
+        int r = right.numPartitions();
+        if (l != r) {
+            throw new IllegalStateException("zipped Rdds differ in partitions: " + l + " and " + r);
+        }
+        return l;
     }
 
     @Override

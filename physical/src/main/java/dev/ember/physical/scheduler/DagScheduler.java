@@ -5,6 +5,7 @@ import dev.ember.common.EmberException;
 import dev.ember.common.ErrorClass;
 import dev.ember.common.ExecutionException;
 import dev.ember.common.config.EmberConf;
+import dev.ember.physical.adaptive.AdaptiveStagePlanner;
 import dev.ember.physical.rdd.CloseableIterator;
 import dev.ember.physical.rdd.Dependency;
 import dev.ember.physical.rdd.NarrowDependency;
@@ -66,15 +67,32 @@ public final class DagScheduler {
         void handle(int partition, U result);
     }
 
-    /** Runs {@code fn} over every partition of {@code rdd}. */
+    /**
+     * Runs {@code fn} over every partition of {@code rdd}; how many is known only once the parent
+     * stages have run (adaptive shuffle reads), so the list is made then.
+     */
     public <T, U> void runJob(JobContext job, Rdd<T> rdd, TaskFunction<T, U> fn, ResultHandler<U> handler) {
-        int[] all = new int[rdd.numPartitions()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        runJob(job, rdd, all, fn, handler);
+        runJob(job, rdd, null, fn, handler);
     }
 
+    /**
+     * Runs the stages {@code rdd} needs (those not already done) and fixes the partitions of its
+     * adaptive shuffle reads, so that {@code rdd.numPartitions()} is the adaptive count. For
+     * callers that size their result before running the job; the job then finds the stages done.
+     */
+    public void prepare(JobContext job, Rdd<?> rdd) {
+        // Faults meant for "before the job" go before its first stage, which now runs here.
+        dropCachedPartitions(job, rdd);
+        job.markPrepared(rdd);
+        ResultStage stage = new ResultStage(nextStageId.getAndIncrement(), rdd, null, parentStages(rdd));
+        runParents(job, stage, new ConcurrentHashMap<>());
+        String note = AdaptiveStagePlanner.prepare(rdd, job.conf(), cluster);
+        if (!note.isEmpty()) {
+            job.addAdaptiveNote(rdd, note);
+        }
+    }
+
+    /** Runs {@code fn} over the given partitions of {@code rdd} (all when null). */
     public <T, U> void runJob(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
                               ResultHandler<U> handler) {
         runStages(job, rdd, partitions, fn, handler);
@@ -84,7 +102,9 @@ public final class DagScheduler {
     /** Runs the job's stages, nothing after (the checkpoint writer's own jobs come here). */
     <T, U> void runStages(JobContext job, Rdd<T> rdd, int[] partitions, TaskFunction<T, U> fn,
                           ResultHandler<U> handler) {
-        dropCachedPartitions(job, rdd);
+        if (!job.takePrepared(rdd)) {
+            dropCachedPartitions(job, rdd);
+        }
         ResultStage stage = new ResultStage(nextStageId.getAndIncrement(), rdd, partitions, parentStages(rdd));
         Map<Stage, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
         runStage(job, stage, running, fn, handler);
@@ -101,7 +121,7 @@ public final class DagScheduler {
             return;
         }
         for (Rdd<?> r : Lineage.rdds(rdd)) {
-            if (r.storageLevel() != dev.ember.physical.rdd.StorageLevel.NONE && p < r.numPartitions()
+            if (r.storageLevel() != dev.ember.physical.rdd.StorageLevel.NONE && cluster.blockManagerMaster().isStored(r.id(), p)
                     && cluster.blockManagerMaster().dropBlock(new dev.ember.physical.storage.RddBlockId(r.id(), p))) {
                 job.faults().droppedPartitions.incrementAndGet();
             }
@@ -148,7 +168,12 @@ public final class DagScheduler {
         if (r.storageLevel() == dev.ember.physical.rdd.StorageLevel.NONE) {
             return false;
         }
-        for (int p = 0; p < r.numPartitions(); p++) {
+        // Partition 0 first: a persisted Rdd never computed may sit over an adaptive read whose
+        // partition count is not decided yet, and asking for the count would fix it too early.
+        if (!cluster.blockManagerMaster().isStored(r.id(), 0)) {
+            return false;
+        }
+        for (int p = 1; p < r.numPartitions(); p++) {
             if (!cluster.blockManagerMaster().isStored(r.id(), p)) {
                 return false;
             }
@@ -204,14 +229,20 @@ public final class DagScheduler {
             return existing;
         }
         List<ShuffleMapStage> parents = parentStages(dep.rdd());
+        // The map outputs are registered when the stage runs: its map count may depend on
+        // adaptive reads inside it, decided only once its own parents have run.
         ShuffleMapStage stage = new ShuffleMapStage(nextStageId.getAndIncrement(), dep, parents);
-        cluster.mapOutputs().registerShuffle(dep.shuffleId(), dep.rdd().numPartitions());
         ShuffleMapStage raced = shuffleStages.putIfAbsent(dep.shuffleId(), stage);
         return raced != null ? raced : stage;
     }
 
     private boolean isAvailable(ShuffleMapStage s) {
-        return cluster.mapOutputs().missing(s.dependency().shuffleId()).length == 0;
+        return cluster.mapOutputs().isComplete(s.dependency().shuffleId());
+    }
+
+    /** The map tasks of the stage still to run (all, the first time). */
+    private int[] missingMaps(ShuffleMapStage s) {
+        return cluster.mapOutputs().missing(s.dependency().shuffleId(), s.dependency().rdd().numPartitions());
     }
 
     // ---------------------------------------------------------------- running
@@ -219,12 +250,15 @@ public final class DagScheduler {
     private <T, U> void runStage(JobContext job, Stage stage, Map<Stage, CompletableFuture<Void>> running,
                                  TaskFunction<T, U> fn, ResultHandler<U> handler) {
         runParents(job, stage, running);
+        String adaptive = AdaptiveStagePlanner.prepare(stage.rdd(), job.conf(), cluster);
         int[] partitions = switch (stage) {
-            case ShuffleMapStage s -> cluster.mapOutputs().missing(s.dependency().shuffleId());
-            case ResultStage r -> r.partitions();
+            case ShuffleMapStage s -> missingMaps(s);
+            case ResultStage r -> r.partitions() != null ? r.partitions()
+                    : java.util.stream.IntStream.range(0, r.rdd().numPartitions()).toArray();
         };
         String name = stageName(stage);
         StageInfo info = new StageInfo(stage.id(), name, partitions.length);
+        info.adaptive = adaptive.isEmpty() ? job.takeAdaptiveNote(stage.rdd()) : adaptive;
         job.addStage(info);
         if (partitions.length == 0) {
             info.skipped = true;
@@ -462,7 +496,7 @@ public final class DagScheduler {
 
     private void rerunMissing(JobContext job, ShuffleMapStage stage, Map<Stage, CompletableFuture<Void>> running) {
         runParents(job, stage, new ConcurrentHashMap<>());
-        int[] missing = cluster.mapOutputs().missing(stage.dependency().shuffleId());
+        int[] missing = missingMaps(stage);
         if (missing.length == 0) {
             return;
         }

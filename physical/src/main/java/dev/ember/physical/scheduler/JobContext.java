@@ -82,6 +82,31 @@ public final class JobContext implements AutoCloseable {
         stages.add(info);
     }
 
+    // Adaptive decisions made by DagScheduler.prepare for a result Rdd, shown on the stage that runs it.
+    private final Map<dev.ember.physical.rdd.Rdd<?>, String> adaptiveNotes =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    void addAdaptiveNote(dev.ember.physical.rdd.Rdd<?> rdd, String note) {
+        adaptiveNotes.put(rdd, note);
+    }
+
+    // Result Rdds whose parent stages DagScheduler.prepare ran ahead of their job.
+    private final java.util.Set<dev.ember.physical.rdd.Rdd<?>> prepared =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
+    void markPrepared(dev.ember.physical.rdd.Rdd<?> rdd) {
+        prepared.add(rdd);
+    }
+
+    boolean takePrepared(dev.ember.physical.rdd.Rdd<?> rdd) {
+        return prepared.remove(rdd);
+    }
+
+    String takeAdaptiveNote(dev.ember.physical.rdd.Rdd<?> rdd) {
+        String note = adaptiveNotes.remove(rdd);
+        return note == null ? "" : note;
+    }
+
     /** Metrics of the operator with this id, shared by all its tasks. */
     public OperatorMetrics operatorMetrics(String operatorId) {
         return operatorMetrics.computeIfAbsent(operatorId, OperatorMetrics::new);

@@ -13,8 +13,12 @@ public final class MapOutputTracker {
         outputs.computeIfAbsent(shuffleId, k -> new MapStatus[numMaps]);
     }
 
+    /** Records a finished map output; one of a shuffle removed meanwhile (its query ended) is dropped. */
     public synchronized void register(int shuffleId, int mapId, MapStatus status) {
-        outputs.get(shuffleId)[mapId] = status;
+        MapStatus[] s = outputs.get(shuffleId);
+        if (s != null) {
+            s[mapId] = status;
+        }
     }
 
     public MapStatus get(int shuffleId, int mapId) {
@@ -48,10 +52,28 @@ public final class MapOutputTracker {
         return lost;
     }
 
-    /** Map tasks of the shuffle whose output is missing. */
-    public synchronized int[] missing(int shuffleId) {
-        MapStatus[] s = outputs.get(shuffleId);
+    /**
+     * Map tasks of the shuffle whose output is missing. A shuffle never registered, or removed
+     * since (its query ended, its cached relation was dropped), has every output missing: it is
+     * registered afresh with {@code numMaps} outputs, all to be computed.
+     */
+    public synchronized int[] missing(int shuffleId, int numMaps) {
+        MapStatus[] s = outputs.computeIfAbsent(shuffleId, k -> new MapStatus[numMaps]);
         return java.util.stream.IntStream.range(0, s.length).filter(i -> s[i] == null).toArray();
+    }
+
+    /** True when every map output of the shuffle is registered; false for an unknown or removed shuffle. */
+    public synchronized boolean isComplete(int shuffleId) {
+        MapStatus[] s = outputs.get(shuffleId);
+        if (s == null) {
+            return false;
+        }
+        for (MapStatus m : s) {
+            if (m == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void removeShuffle(int shuffleId) {

@@ -84,6 +84,7 @@ public final class ResilienceSettings {
 
     /** Loads the declarations (call before listing settings). */
     public static void init() {
-        // The static initializers do the work.
+        // The static initializers do the work; the adaptive execution settings load with these.
+        dev.ember.physical.adaptive.AdaptiveSettings.init();
     }
 }

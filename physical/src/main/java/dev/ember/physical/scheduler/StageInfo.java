@@ -27,6 +27,8 @@ public final class StageInfo {
     public final AtomicLong shuffleRowsWritten = new AtomicLong();
     public final AtomicLong bytesSpilled = new AtomicLong();
     public volatile long wallNanos;
+    /** What adaptive execution changed in this stage's reduce partitions ("coalesced 16 -> 3 partitions", skew splits), or "". */
+    public volatile String adaptive = "";
     public volatile boolean skipped;
 
     public StageInfo(int stageId, String name, int numPartitions) {
