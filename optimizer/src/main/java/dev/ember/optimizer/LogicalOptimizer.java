@@ -72,6 +72,7 @@ public final class LogicalOptimizer {
             CoreRules.INTERSECT_TO_DISTINCT,
             CoreRules.MINUS_TO_DISTINCT,
             CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES,
+            dev.ember.optimizer.rules.MultiArgumentCountRule.INSTANCE,
             CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION,
             CoreRules.SORT_REMOVE,
             CoreRules.JOIN_PUSH_EXPRESSIONS,
