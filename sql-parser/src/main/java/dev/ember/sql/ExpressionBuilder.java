@@ -208,8 +208,8 @@ abstract class ExpressionBuilder {
             case ArithmeticBinaryContext c -> {
                 SqlBinaryOperator op = switch (c.op.getType()) {
                     case EmberSqlLexer.ASTERISK -> SqlStdOperatorTable.MULTIPLY;
-                    case EmberSqlLexer.SLASH -> SqlStdOperatorTable.DIVIDE;
-                    case EmberSqlLexer.PERCENT -> SqlStdOperatorTable.PERCENT_REMAINDER;
+                    case EmberSqlLexer.SLASH -> ArithmeticOperators.DIVIDE;
+                    case EmberSqlLexer.PERCENT -> ArithmeticOperators.REMAINDER;
                     case EmberSqlLexer.PLUS -> SqlStdOperatorTable.PLUS;
                     case EmberSqlLexer.MINUS -> SqlStdOperatorTable.MINUS;
                     default -> SqlStdOperatorTable.CONCAT;
