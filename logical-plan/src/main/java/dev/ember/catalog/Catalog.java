@@ -23,6 +23,8 @@ public final class Catalog {
     private final Map<String, Namespace> roots = new LinkedHashMap<>();
     private volatile List<String> currentSchema = List.of(DEFAULT_SCHEMA);
     private final AtomicLong version = new AtomicLong();
+    /** ANALYZE TABLE results by canonical qualified name; forgotten when the table changes. */
+    private final Map<List<String>, AnalyzedStatistics> analyzed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Catalog() {
         roots.put(DEFAULT_SCHEMA, new MemoryNamespace(DEFAULT_SCHEMA));
@@ -224,6 +226,10 @@ public final class Catalog {
             }
         }
         t.schema().put(entry);
+        List<String> schema = name.size() == 1 ? currentSchema : name.subList(0, name.size() - 1);
+        List<String> q = new ArrayList<>(canonical(schema));
+        q.add(t.name());
+        analyzed.remove(q);
         version.incrementAndGet();
         return true;
     }
@@ -248,7 +254,28 @@ public final class Catalog {
                     + "` is read-only");
         }
         ns.remove(e.name());
+        analyzed.remove(r.get().qualifiedName());
         version.incrementAndGet();
         return Optional.of(e);
+    }
+
+    /** The ANALYZE TABLE statistics of a table (by its qualified name), if measured since it last changed. */
+    public Optional<AnalyzedStatistics> statistics(List<String> qualifiedName) {
+        return Optional.ofNullable(analyzed.get(canonical(qualifiedName)));
+    }
+
+    /** Records what ANALYZE TABLE measured, over what an earlier ANALYZE measured of other columns. */
+    public void putStatistics(List<String> qualifiedName, AnalyzedStatistics stats) {
+        analyzed.merge(canonical(qualifiedName), stats, AnalyzedStatistics::then);
+        version.incrementAndGet();
+    }
+
+    /** Forgets a table's measured statistics: its rows changed (INSERT), so they are stale. */
+    public void forgetStatistics(List<String> name) {
+        lookup(name).ifPresent(r -> {
+            if (analyzed.remove(r.qualifiedName()) != null) {
+                version.incrementAndGet();
+            }
+        });
     }
 }

@@ -68,7 +68,7 @@ statement
     | SHOW COLUMNS (FROM | IN) table=multipartIdentifier
         ((FROM | IN) schema=multipartIdentifier)?                              #showColumns
     | SHOW CACHE                                                               #showCache
-    | (DESCRIBE | DESC) TABLE? multipartIdentifier                             #describeTable
+    | (DESCRIBE | DESC) TABLE? (EXTENDED | FORMATTED)? multipartIdentifier column=identifier?  #describeTable
     | (DESCRIBE | DESC) QUERY? query                                           #describeQuery
     | CREATE (OR REPLACE)? (temporary=(TEMP | TEMPORARY))? VIEW
         (IF NOT EXISTS)? multipartIdentifier identifierList? AS query          #createView
