@@ -54,6 +54,10 @@ describe t
 describe table tpch.tiny.lineitem
 desc t
 desc table "Quoted"
+describe extended t
+describe formatted tpch.tiny.lineitem
+describe t a
+desc extended t `a`
 describe select a from t
 describe query select 1
 desc (select 1) union (select 2)

@@ -62,11 +62,11 @@ public final class Column {
 
     /** Division; by zero it is NULL (see docs/decisions.md), and INT / INT is integer division. */
     public Column divide(Object other) {
-        return op(SqlStdOperatorTable.DIVIDE, other);
+        return op(dev.ember.sql.ArithmeticOperators.DIVIDE, other);
     }
 
     public Column mod(Object other) {
-        return op(SqlStdOperatorTable.PERCENT_REMAINDER, other);
+        return op(dev.ember.sql.ArithmeticOperators.REMAINDER, other);
     }
 
     public Column unary_minus() {

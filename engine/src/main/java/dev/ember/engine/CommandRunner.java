@@ -40,11 +40,13 @@ final class CommandRunner implements AutoCloseable {
     private final EmberSession session;
     private final BufferAllocator tableMemory;
     private final FileTableCommands files;
+    private final TableStatisticsCommands statistics;
 
     CommandRunner(EmberSession session) {
         this.session = session;
         this.tableMemory = session.allocator().newChildAllocator("tables", 0, Long.MAX_VALUE);
         this.files = new FileTableCommands(session);
+        this.statistics = new TableStatisticsCommands(session);
     }
 
     private static Schema schema(String... namesAndTypes) {
@@ -98,7 +100,7 @@ final class CommandRunner implements AutoCloseable {
                 yield rows(schema("function"), rows);
             }
             case Statement.ShowColumns c -> describe(c.table());
-            case Statement.Describe d -> describe(d.table());
+            case Statement.Describe d -> describe(d);
             case Statement.DescribeQuery d -> {
                 RelDataType t = session.analyzer().describe(d.query(), source);
                 yield describeSchema(TypeMapping.schema(t));
@@ -108,6 +110,8 @@ final class CommandRunner implements AutoCloseable {
             case Statement.Insert i -> {
                 DataFrame out = insert(i, source);
                 session.cacheManager().invalidate(i.table());
+                // New rows make ANALYZE TABLE's measurements stale (as in Spark, which drops them).
+                session.catalog().forgetStatistics(i.table());
                 yield out;
             }
             case Statement.Drop d -> {
@@ -136,7 +140,7 @@ final class CommandRunner implements AutoCloseable {
                 yield ok();
             }
             case Statement.ShowCache c -> showCache();
-            case Statement.AnalyzeTable a -> notYet("ANALYZE TABLE");
+            case Statement.AnalyzeTable a -> statistics.analyze(a);
             case Statement.Call c -> files.call(c);
         };
     }
@@ -217,10 +221,6 @@ final class CommandRunner implements AutoCloseable {
         return rows(s, rows);
     }
 
-    private static DataFrame notYet(String what) {
-        throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, what + " is not supported yet");
-    }
-
     private static boolean matches(String like, String name) {
         if (like == null) {
             return true;
@@ -282,12 +282,41 @@ final class CommandRunner implements AutoCloseable {
     }
 
     private DataFrame describe(List<String> name) {
-        Catalog.Resolved r = session.catalog().require(name);
+        return describe(new Statement.Describe(name));
+    }
+
+    /**
+     * {@code DESCRIBE [EXTENDED] t [col]}: the columns; with EXTENDED, Spark's "# Detailed Table
+     * Information" rows after a blank one, with {@code Statistics} when ANALYZE TABLE measured it.
+     */
+    private DataFrame describe(Statement.Describe d) {
+        Catalog.Resolved r = session.catalog().require(d.table());
         Schema s = switch (r.entry()) {
             case CatalogEntry.SourceTable t -> t.source().schema();
             case CatalogEntry.View v -> session.sql("select * from " + quoted(r.qualifiedName())).schema();
         };
-        return describeSchema(s);
+        if (d.column() != null) {
+            return statistics.describeColumn(r, s, d.column(), d.extended());
+        }
+        if (!d.extended()) {
+            return describeSchema(s);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Field f : s.fields()) {
+            rows.add(Row.of(f.name(), f.type().sql(), f.nullable() ? "YES" : "NO"));
+        }
+        rows.add(Row.of("", "", ""));
+        rows.add(Row.of("# Detailed Table Information", "", ""));
+        rows.add(Row.of("Table", String.join(".", r.qualifiedName()), ""));
+        rows.add(Row.of("Type", r.entry() instanceof CatalogEntry.View ? "VIEW" : "TABLE", ""));
+        if (r.entry() instanceof CatalogEntry.SourceTable t) {
+            rows.add(Row.of("Provider", t.format(), ""));
+            String stats = statistics.statisticsLine(r.qualifiedName());
+            if (stats != null) {
+                rows.add(Row.of("Statistics", stats, ""));
+            }
+        }
+        return rows(schema("column", "type", "nullable"), rows);
     }
 
     private static String quoted(List<String> name) {
@@ -353,6 +382,7 @@ final class CommandRunner implements AutoCloseable {
             table = new InMemoryTable(name, new Schema(fields), List.of());
         }
         boolean created;
+        java.util.Optional<Catalog.Resolved> replaced = t.orReplace() ? session.catalog().lookup(t.name()) : java.util.Optional.empty();
         try {
             created = session.catalog().create(t.name(), new CatalogEntry.SourceTable(name, table, "memory"),
                     t.orReplace(), t.ifNotExists());
@@ -362,6 +392,11 @@ final class CommandRunner implements AutoCloseable {
         }
         if (!created) {
             table.close();
+        } else if (replaced.isPresent() && replaced.get().entry() instanceof CatalogEntry.SourceTable old
+                && old.source() instanceof InMemoryTable m) {
+            // The replaced table's rows are unreachable now: free them, as DROP TABLE does.
+            session.cacheManager().invalidate(t.name());
+            m.close();
         }
         return ok();
     }

@@ -23,6 +23,8 @@ public final class Catalog {
     private final Map<String, Namespace> roots = new LinkedHashMap<>();
     private volatile List<String> currentSchema = List.of(DEFAULT_SCHEMA);
     private final AtomicLong version = new AtomicLong();
+    /** ANALYZE TABLE results by canonical qualified name; forgotten when the table changes. */
+    private final Map<List<String>, AnalyzedStatistics> analyzed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Catalog() {
         roots.put(DEFAULT_SCHEMA, new MemoryNamespace(DEFAULT_SCHEMA));
@@ -114,24 +116,29 @@ public final class Catalog {
     public AnalysisException notFound(List<String> name) {
         String last = name.get(name.size() - 1);
         List<String> qualifier = name.subList(0, name.size() - 1);
-        List<String> near = new ArrayList<>();
+        // Candidates as the user would write them, each with its simple name (what is compared).
+        Map<String, String> near = new LinkedHashMap<>();
         Optional<Namespace> ns = qualifier.isEmpty() ? namespace(currentSchema) : namespace(qualifier);
         if (ns.isEmpty() && !qualifier.isEmpty()) {
             List<String> rel = new ArrayList<>(currentSchema);
             rel.addAll(qualifier);
             ns = namespace(rel);
         }
-        ns.ifPresent(n -> near.addAll(n.entryNames()));
+        String prefix = qualifier.isEmpty() ? "" : String.join(".", qualifier) + ".";
+        ns.ifPresent(n -> n.entryNames().forEach(e -> near.put(prefix + e, e)));
         if (ns.isEmpty() && !qualifier.isEmpty()) {
             String schema = String.join(".", qualifier);
             return new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "table or view `" + String.join(".", name)
                     + "` does not exist: there is no schema `" + schema + "`" + hint(schema, allSchemaNames()));
         }
-        if (near.isEmpty()) {
-            near.addAll(allTableNames());
+        String hint = tableHint(last, near);
+        if (hint.isEmpty() && qualifier.isEmpty()) {
+            // Nothing near in the current schema: any schema's tables, qualified, since they
+            // do not resolve as written (and the same name lives in tpch.tiny, tpch.sf1, ...).
+            hint = tableHint(last, allTableNames());
         }
         return new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND,
-                "table or view `" + String.join(".", name) + "` does not exist" + hint(last, near));
+                "table or view `" + String.join(".", name) + "` does not exist" + hint);
     }
 
     private static String hint(String name, Iterable<String> candidates) {
@@ -139,13 +146,38 @@ public final class Catalog {
         return h.isEmpty() ? "" : "; " + h;
     }
 
-    /** Qualified names of all tables in listed schemas (for suggestions). */
-    public List<String> allTableNames() {
+    /**
+     * The candidates (written name to simple name) whose simple names are closest, at most three,
+     * each simple name once: in the first schema that has it, in catalog order (tpch.tiny before
+     * tpch.sf1), so that a table present at every scale is not suggested once per scale.
+     */
+    private static String tableHint(String name, Map<String, String> candidates) {
+        List<String> best = Suggestions.closest(name, new java.util.LinkedHashSet<>(candidates.values()), 3);
         List<String> out = new ArrayList<>();
+        for (String simple : best) {
+            candidates.entrySet().stream().filter(c -> c.getValue().equals(simple)).findFirst()
+                    .ifPresent(c -> out.add(c.getKey()));
+        }
+        if (out.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("; did you mean ");
+        for (int i = 0; i < out.size(); i++) {
+            if (i > 0) {
+                sb.append(i == out.size() - 1 ? " or " : ", ");
+            }
+            sb.append('`').append(out.get(i)).append('`');
+        }
+        return sb.append('?').toString();
+    }
+
+    /** Every table of every listed schema: its qualified name to its simple name (for suggestions). */
+    public Map<String, String> allTableNames() {
+        Map<String, String> out = new LinkedHashMap<>();
         for (Namespace root : roots.values()) {
-            out.addAll(root.entryNames());
+            root.entryNames().forEach(e -> out.put(root.name() + "." + e, e));
             for (String c : root.childNames()) {
-                root.child(c).ifPresent(n -> out.addAll(n.entryNames()));
+                root.child(c).ifPresent(n -> n.entryNames().forEach(e -> out.put(root.name() + "." + c + "." + e, e)));
             }
         }
         return out;
@@ -194,6 +226,10 @@ public final class Catalog {
             }
         }
         t.schema().put(entry);
+        List<String> schema = name.size() == 1 ? currentSchema : name.subList(0, name.size() - 1);
+        List<String> q = new ArrayList<>(canonical(schema));
+        q.add(t.name());
+        analyzed.remove(q);
         version.incrementAndGet();
         return true;
     }
@@ -218,7 +254,28 @@ public final class Catalog {
                     + "` is read-only");
         }
         ns.remove(e.name());
+        analyzed.remove(r.get().qualifiedName());
         version.incrementAndGet();
         return Optional.of(e);
+    }
+
+    /** The ANALYZE TABLE statistics of a table (by its qualified name), if measured since it last changed. */
+    public Optional<AnalyzedStatistics> statistics(List<String> qualifiedName) {
+        return Optional.ofNullable(analyzed.get(canonical(qualifiedName)));
+    }
+
+    /** Records what ANALYZE TABLE measured, over what an earlier ANALYZE measured of other columns. */
+    public void putStatistics(List<String> qualifiedName, AnalyzedStatistics stats) {
+        analyzed.merge(canonical(qualifiedName), stats, AnalyzedStatistics::then);
+        version.incrementAndGet();
+    }
+
+    /** Forgets a table's measured statistics: its rows changed (INSERT), so they are stale. */
+    public void forgetStatistics(List<String> name) {
+        lookup(name).ifPresent(r -> {
+            if (analyzed.remove(r.qualifiedName()) != null) {
+                version.incrementAndGet();
+            }
+        });
     }
 }

@@ -42,7 +42,7 @@ final class CatalogSchema extends AbstractSchema {
             case CatalogEntry.SourceTable t -> {
                 List<String> q = new ArrayList<>(path);
                 q.add(t.name());
-                yield new EmberTable(t, q);
+                yield new EmberTable(t, q, catalog.statistics(q).orElse(null));
             }
             case CatalogEntry.View v -> new EmberViewTable(v, path, expander);
         };

@@ -20,10 +20,23 @@ import java.util.List;
 public final class EmberTable extends AbstractTable {
     private final CatalogEntry.SourceTable entry;
     private final List<String> qualifiedName;
+    private final dev.ember.catalog.AnalyzedStatistics analyzed;
 
     public EmberTable(CatalogEntry.SourceTable entry, List<String> qualifiedName) {
+        this(entry, qualifiedName, null);
+    }
+
+    /** With {@code analyzed} (ANALYZE TABLE's measurements, may be null) over the source's estimates. */
+    public EmberTable(CatalogEntry.SourceTable entry, List<String> qualifiedName, dev.ember.catalog.AnalyzedStatistics analyzed) {
         this.entry = entry;
         this.qualifiedName = List.copyOf(qualifiedName);
+        this.analyzed = analyzed;
+    }
+
+    /** What the optimizer knows of the table: the source's estimates, with ANALYZE TABLE's measurements over them. */
+    public TableStatistics statistics() {
+        TableStatistics s = entry.source().statistics();
+        return analyzed == null ? s : analyzed.over(s);
     }
 
     public TableSource source() {
@@ -45,7 +58,7 @@ public final class EmberTable extends AbstractTable {
 
     @Override
     public Statistic getStatistic() {
-        TableStatistics s = entry.source().statistics();
+        TableStatistics s = statistics();
         List<ImmutableBitSet> keys = new ArrayList<>();
         for (int[] k : s.uniqueKeys()) {
             keys.add(ImmutableBitSet.of(k));

@@ -40,6 +40,11 @@ public final class LogicalOptimizer {
         }
     }
 
+    /** Ember's rewrites that run before Calcite's subquery removal. */
+    static final List<RelOptRule> SUBQUERY_PREPARE_RULES = List.of(
+            dev.ember.optimizer.rules.SubqueryToSemiAntiJoinRule.INSTANCE,
+            dev.ember.optimizer.rules.OneQuantifiedSubqueryPerProjectRule.INSTANCE);
+
     static final List<RelOptRule> SUBQUERY_RULES = List.of(
             CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
             CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
@@ -67,6 +72,7 @@ public final class LogicalOptimizer {
             CoreRules.INTERSECT_TO_DISTINCT,
             CoreRules.MINUS_TO_DISTINCT,
             CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES,
+            dev.ember.optimizer.rules.MultiArgumentCountRule.INSTANCE,
             CoreRules.AGGREGATE_GROUPING_SETS_TO_UNION,
             CoreRules.SORT_REMOVE,
             CoreRules.JOIN_PUSH_EXPRESSIONS,
@@ -108,8 +114,7 @@ public final class LogicalOptimizer {
         Map<Phase, RelNode> after = new LinkedHashMap<>();
         Map<Phase, Long> nanos = new LinkedHashMap<>();
         RelNode cur = rel;
-        cur = timed(Phase.SUBQUERY, after, nanos, cur, r -> hep(hep(r, List.of(
-                dev.ember.optimizer.rules.SubqueryToSemiAntiJoinRule.INSTANCE), HepMatchOrder.TOP_DOWN),
+        cur = timed(Phase.SUBQUERY, after, nanos, cur, r -> hep(hep(r, SUBQUERY_PREPARE_RULES, HepMatchOrder.TOP_DOWN),
                 SUBQUERY_RULES, HepMatchOrder.TOP_DOWN));
         cur = timed(Phase.DECORRELATE, after, nanos, cur, this::decorrelate);
         // Window functions (RexOver in a projection) get their own Window node first, so that

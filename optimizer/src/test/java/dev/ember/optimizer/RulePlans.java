@@ -36,7 +36,7 @@ public final class RulePlans {
     /** Subqueries rewritten by Ember's semi/anti-join rule and Calcite's, then decorrelated. */
     public static RelNode decorrelated(String sql) {
         RelNode rel = analyze(sql);
-        rel = LogicalOptimizer.hep(rel, List.of(dev.ember.optimizer.rules.SubqueryToSemiAntiJoinRule.INSTANCE), HepMatchOrder.TOP_DOWN);
+        rel = LogicalOptimizer.hep(rel, LogicalOptimizer.SUBQUERY_PREPARE_RULES, HepMatchOrder.TOP_DOWN);
         rel = LogicalOptimizer.hep(rel, LogicalOptimizer.SUBQUERY_RULES, HepMatchOrder.TOP_DOWN);
         return org.apache.calcite.sql2rel.RelDecorrelator.decorrelateQuery(rel,
                 org.apache.calcite.rel.core.RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null));

@@ -53,6 +53,13 @@ class ShellPartsTest {
         assertThat(bad.status()).isEqualTo(1);
         assertThat(bad.err()).startsWith("Error: [TABLE_OR_VIEW_NOT_FOUND]").contains("^");
         assertThat(bad.out()).contains("1 row").doesNotContain("2 ");
+        // A misspelt table names the one meant, qualified, once (not once per TPC-H scale).
+        Run typo = main("-e", "select l_orderkey from tpch.tiny.lineitm");
+        assertThat(typo.status()).isEqualTo(1);
+        assertThat(typo.err()).startsWith("Error: [TABLE_OR_VIEW_NOT_FOUND] table or view `tpch.tiny.lineitm` does not exist; "
+                + "did you mean `tpch.tiny.lineitem`? (line 1, column 24)");
+        Run unqualified = main("-e", "select * from lineitm");
+        assertThat(unqualified.err()).contains("did you mean `tpch.tiny.lineitem`?").doesNotContain("`lineitem`");
         assertThat(main("--bogus").status()).isEqualTo(2);
         assertThat(main("-c", "ember.nosuch=1", "-e", "select 1").status()).isEqualTo(2);
         // Scripts print every row: no truncation outside the interactive shell.

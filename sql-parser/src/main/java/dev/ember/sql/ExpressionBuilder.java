@@ -8,6 +8,7 @@ import dev.ember.sql.parser.EmberSqlParser.BooleanExpressionContext;
 import dev.ember.sql.parser.EmberSqlParser.BooleanLiteralContext;
 import dev.ember.sql.parser.EmberSqlParser.CastContext;
 import dev.ember.sql.parser.EmberSqlParser.ColumnReferenceContext;
+import dev.ember.sql.parser.EmberSqlParser.ComparisonOperatorContext;
 import dev.ember.sql.parser.EmberSqlParser.ComparisonContext;
 import dev.ember.sql.parser.EmberSqlParser.CountStarContext;
 import dev.ember.sql.parser.EmberSqlParser.CurrentDatetimeContext;
@@ -37,6 +38,7 @@ import dev.ember.sql.parser.EmberSqlParser.PredicateContext;
 import dev.ember.sql.parser.EmberSqlParser.PredicatedContext;
 import dev.ember.sql.parser.EmberSqlParser.PrimaryExpressionContext;
 import dev.ember.sql.parser.EmberSqlParser.QualifiedNameContext;
+import dev.ember.sql.parser.EmberSqlParser.QuantifiedComparisonContext;
 import dev.ember.sql.parser.EmberSqlParser.QueryContext;
 import dev.ember.sql.parser.EmberSqlParser.RowConstructorContext;
 import dev.ember.sql.parser.EmberSqlParser.SearchedCaseContext;
@@ -54,6 +56,7 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -176,6 +179,15 @@ abstract class ExpressionBuilder {
             case DistinctFromPredicateContext c -> (c.NOT() != null
                     ? SqlStdOperatorTable.IS_NOT_DISTINCT_FROM : SqlStdOperatorTable.IS_DISTINCT_FROM)
                     .createCall(pos, value, valueExpression(c.right));
+            case QuantifiedComparisonContext c -> {
+                // Calcite's quantified operators: the validator types them and SqlToRelConverter
+                // turns them into SOME subqueries (ALL as NOT SOME of the negated comparison), which
+                // the subquery phase removes like IN, with the same NULL semantics.
+                SqlKind kind = comparisonKind(c.comparisonOperator());
+                SqlOperator op = c.quantifier.getType() == EmberSqlLexer.ALL
+                        ? SqlStdOperatorTable.all(kind) : SqlStdOperatorTable.some(kind);
+                yield op.createCall(pos, value, query(c.query()));
+            }
             default -> throw unexpected(ctx);
         };
     }
@@ -196,8 +208,8 @@ abstract class ExpressionBuilder {
             case ArithmeticBinaryContext c -> {
                 SqlBinaryOperator op = switch (c.op.getType()) {
                     case EmberSqlLexer.ASTERISK -> SqlStdOperatorTable.MULTIPLY;
-                    case EmberSqlLexer.SLASH -> SqlStdOperatorTable.DIVIDE;
-                    case EmberSqlLexer.PERCENT -> SqlStdOperatorTable.PERCENT_REMAINDER;
+                    case EmberSqlLexer.SLASH -> ArithmeticOperators.DIVIDE;
+                    case EmberSqlLexer.PERCENT -> ArithmeticOperators.REMAINDER;
                     case EmberSqlLexer.PLUS -> SqlStdOperatorTable.PLUS;
                     case EmberSqlLexer.MINUS -> SqlStdOperatorTable.MINUS;
                     default -> SqlStdOperatorTable.CONCAT;
@@ -217,6 +229,19 @@ abstract class ExpressionBuilder {
                 yield op.createCall(pos, valueExpression(c.left), valueExpression(c.right));
             }
             default -> throw unexpected(ctx);
+        };
+    }
+
+    /** The comparison a quantifier applies to; {@code <=>} has no quantified form (nor in Spark). */
+    private SqlKind comparisonKind(ComparisonOperatorContext ctx) {
+        return switch (ctx.getStart().getType()) {
+            case EmberSqlLexer.EQ -> SqlKind.EQUALS;
+            case EmberSqlLexer.NEQ, EmberSqlLexer.NEQJ -> SqlKind.NOT_EQUALS;
+            case EmberSqlLexer.LT -> SqlKind.LESS_THAN;
+            case EmberSqlLexer.LTE -> SqlKind.LESS_THAN_OR_EQUAL;
+            case EmberSqlLexer.GT -> SqlKind.GREATER_THAN;
+            case EmberSqlLexer.GTE -> SqlKind.GREATER_THAN_OR_EQUAL;
+            default -> throw source.error("<=> cannot be used with ALL, ANY or SOME; use =", ctx.getStart());
         };
     }
 

@@ -59,8 +59,15 @@ public sealed interface Statement {
     record ShowCache() implements Statement {
     }
 
-    /** {@code DESCRIBE|DESC [TABLE] table}. */
-    record Describe(List<String> table) implements Statement {
+    /**
+     * {@code DESCRIBE|DESC [TABLE] [EXTENDED|FORMATTED] table [column]}: the columns, with
+     * EXTENDED the table's details and statistics; of one column, with EXTENDED its statistics.
+     * {@code column} is null when absent.
+     */
+    record Describe(List<String> table, boolean extended, String column) implements Statement {
+        public Describe(List<String> table) {
+            this(table, false, null);
+        }
     }
 
     /** {@code DESCRIBE query}: the result columns of a query. */
@@ -114,8 +121,8 @@ public sealed interface Statement {
     record ClearCache() implements Statement {
     }
 
-    /** {@code ANALYZE TABLE name COMPUTE STATISTICS [FOR COLUMNS c1, c2 | FOR ALL COLUMNS]}. */
-    record AnalyzeTable(List<String> name, boolean forColumns, List<String> columns) implements Statement {
+    /** {@code ANALYZE TABLE name COMPUTE STATISTICS [NOSCAN | FOR COLUMNS c1, c2 | FOR ALL COLUMNS]}. */
+    record AnalyzeTable(List<String> name, boolean noScan, boolean forColumns, List<String> columns) implements Statement {
     }
 
     /** {@code CALL procedure(args)}, e.g. {@code CALL tpch_export('sf1', 'parquet', '/tmp/x')}. */

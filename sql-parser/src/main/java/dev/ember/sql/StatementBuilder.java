@@ -73,7 +73,8 @@ final class StatementBuilder extends QueryBuilder {
             case ShowFunctionsContext c -> new Statement.ShowFunctions(pattern(c.pattern));
             case ShowColumnsContext c -> showColumns(c);
             case ShowCacheContext c -> new Statement.ShowCache();
-            case DescribeTableContext c -> new Statement.Describe(names(c.multipartIdentifier()));
+            case DescribeTableContext c -> new Statement.Describe(names(c.multipartIdentifier()),
+                    c.EXTENDED() != null || c.FORMATTED() != null, c.column == null ? null : name(c.column));
             case DescribeQueryContext c -> new Statement.DescribeQuery(query(c.query()));
             case CreateViewContext c -> createView(c);
             case CreateTempViewUsingContext c -> new Statement.CreateTempViewUsing(names(c.multipartIdentifier()),
@@ -87,7 +88,8 @@ final class StatementBuilder extends QueryBuilder {
                     options(c.optionList()), c.query() == null ? null : query(c.query()));
             case UncacheTableContext c -> new Statement.UncacheTable(names(c.multipartIdentifier()), c.IF() != null);
             case ClearCacheContext c -> new Statement.ClearCache();
-            case AnalyzeTableContext c -> new Statement.AnalyzeTable(names(c.multipartIdentifier()), c.FOR() != null,
+            case AnalyzeTableContext c -> new Statement.AnalyzeTable(names(c.multipartIdentifier()), c.NOSCAN() != null,
+                    c.FOR() != null,
                     names(c.identifier()));
             case CallContext c -> new Statement.Call(names(c.multipartIdentifier()), List.copyOf(expressions(c.expression())));
             default -> throw unexpected(ctx);

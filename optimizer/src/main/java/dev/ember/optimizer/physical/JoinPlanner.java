@@ -26,7 +26,9 @@ import java.util.Locale;
  * Chooses how each join runs. With equi keys it is a hash join: BroadcastHashJoin when the side
  * to build is estimated under the broadcast threshold (or a BROADCAST hint names it), else
  * ShuffleHashJoin with both sides hash-partitioned on the keys (an input already partitioned
- * that way is not shuffled again) building the smaller side. Broadcast builds only a side whose
+ * that way is not shuffled again). Either way the build side is the smaller hash table (its bytes
+ * plus a per-row entry, {@link Estimate#hashTableBytes()}): a side under the threshold that would
+ * be the bigger table (many narrow rows) is not broadcast. Broadcast builds only a side whose
  * rows need no "was it matched" bookkeeping across tasks. Without keys, the right side is
  * broadcast to a nested-loop join.
  */
@@ -86,12 +88,15 @@ final class JoinPlanner {
             boolean r = canBroadcastRight && re.bytes() <= threshold;
             boolean l = canBroadcastLeft && le.bytes() <= threshold;
             if (r && l) {
-                broadcastSide = re.bytes() <= le.bytes() ? BuildSide.RIGHT : BuildSide.LEFT;
-            } else if (r) {
+                broadcastSide = re.hashTableBytes() <= le.hashTableBytes() ? BuildSide.RIGHT : BuildSide.LEFT;
+            } else if (r && re.hashTableBytes() <= le.hashTableBytes()) {
                 broadcastSide = BuildSide.RIGHT;
-            } else if (l) {
+            } else if (l && le.hashTableBytes() <= re.hashTableBytes()) {
                 broadcastSide = BuildSide.LEFT;
             }
+            // Otherwise the side small enough to broadcast would be the bigger hash table (many
+            // narrow rows): a shuffle join builds the other, smaller one instead (FULL joins,
+            // which always build the right, never broadcast).
         }
         if (broadcastSide != null) {
             boolean buildRight = broadcastSide == BuildSide.RIGHT;
@@ -113,14 +118,36 @@ final class JoinPlanner {
                 ? left.plan() : pp.exchange(left.plan(), new Distribution.Hash(lk, n), j.getLeft());
         PhysicalPlan r = right.partitioning() instanceof Partitioning.Hash h && h.exactly(rk, n)
                 ? right.plan() : pp.exchange(right.plan(), new Distribution.Hash(rk, n), j.getRight());
-        // Build the smaller side; the probe operator handles either side for every join type here.
-        BuildSide build = type == JoinType.FULL || re.bytes() <= le.bytes() ? BuildSide.RIGHT : BuildSide.LEFT;
+        // Build the smaller hash table; the probe operator handles either side for every join type here.
+        BuildSide build = type == JoinType.FULL || re.hashTableBytes() <= le.hashTableBytes() ? BuildSide.RIGHT : BuildSide.LEFT;
         PhysicalPlan.HashJoin hj = new PhysicalPlan.HashJoin(l, r, type, lk, rk, residual, build, JoinStrategy.SHUFFLE, schema);
         pp.note(hj, j);
-        pp.explain(hj, threshold < 0 ? "broadcast disabled" : "smallest side estimated "
-                + (re.bytes() <= le.bytes() ? re : le) + " > threshold " + dev.ember.common.config.ByteSize.format(threshold));
+        pp.explain(hj, shuffleReason(type, threshold, le, re, canBroadcastLeft, canBroadcastRight));
         Partitioning out = type == JoinType.RIGHT || type == JoinType.FULL ? new Partitioning.Unknown(n) : new Partitioning.Hash(lk, n);
         return new PhysicalPlanner.Planned(hj, out);
+    }
+
+    /** Why a join with keys was not broadcast, for EXPLAIN. */
+    private static String shuffleReason(JoinType type, long threshold, Estimate le, Estimate re,
+                                        boolean canBroadcastLeft, boolean canBroadcastRight) {
+        if (threshold < 0) {
+            return "broadcast disabled";
+        }
+        String t = dev.ember.common.config.ByteSize.format(threshold);
+        boolean r = canBroadcastRight && re.bytes() <= threshold;
+        boolean l = canBroadcastLeft && le.bytes() <= threshold;
+        if (r || l) {
+            Estimate candidate = r ? re : le;
+            return "broadcasting " + candidate + " would build the bigger hash table ("
+                    + dev.ember.common.config.ByteSize.format((long) candidate.hashTableBytes()) + ")";
+        }
+        Estimate smaller = re.bytes() <= le.bytes() ? re : le;
+        if (smaller.bytes() > threshold) {
+            return "smallest side estimated " + smaller + " > threshold " + t;
+        }
+        String kind = type.name().toLowerCase(Locale.ROOT);
+        return (kind.startsWith("a") ? "an " : "a ") + kind + " join cannot broadcast its "
+                + (smaller == re ? "right" : "left") + " side (estimated " + smaller + ")";
     }
 
     private static PhysicalPlanner.Planned nestedLoop(PhysicalPlanner pp, Join j, JoinType type,

@@ -341,6 +341,16 @@ public final class RexTranslator {
         if (fn == ScalarFn.ROUND && args.size() == 1) {
             args = List.of(args.get(0), PhysicalExpr.lit(0, DataType.INT));
         }
+        if (fn == ScalarFn.ROUND && (t instanceof DataType.IntType || t instanceof DataType.BigIntType)
+                && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral d
+                && d.getValueAs(Integer.class) != null && d.getValueAs(Integer.class) < 0) {
+            // round(125, -1) is 130: the integer kernel rounds to digits >= 0 only, so a negative
+            // digit count rounds the value as an exact DECIMAL and casts back (overflow is an error).
+            DataType exact = DataType.decimal(20, 0);
+            PhysicalExpr rounded = new PhysicalExpr.Call(fn,
+                    List.of(new PhysicalExpr.Cast(args.get(0), exact, false), args.get(1)), exact);
+            return new PhysicalExpr.Cast(rounded, t, false);
+        }
         return new PhysicalExpr.Call(fn, args, t);
     }
 

@@ -20,7 +20,7 @@ final class ColumnStats {
             return null;
         }
         String name = t.source().schema().field(ordinal).name();
-        return t.source().statistics().columns().get(name);
+        return t.statistics().columns().get(name);
     }
 
     /** A statistics bound (LocalDate, Number) as a double on one axis with literals. */

@@ -68,7 +68,7 @@ statement
     | SHOW COLUMNS (FROM | IN) table=multipartIdentifier
         ((FROM | IN) schema=multipartIdentifier)?                              #showColumns
     | SHOW CACHE                                                               #showCache
-    | (DESCRIBE | DESC) TABLE? multipartIdentifier                             #describeTable
+    | (DESCRIBE | DESC) TABLE? (EXTENDED | FORMATTED)? multipartIdentifier column=identifier?  #describeTable
     | (DESCRIBE | DESC) QUERY? query                                           #describeQuery
     | CREATE (OR REPLACE)? (temporary=(TEMP | TEMPORARY))? VIEW
         (IF NOT EXISTS)? multipartIdentifier identifierList? AS query          #createView
@@ -320,6 +320,7 @@ predicate
         (ESCAPE escape=valueExpression)?                                         #likePredicate
     | IS NOT? kind=(NULL | TRUE | FALSE | UNKNOWN)                               #isPredicate
     | IS NOT? kind=DISTINCT FROM right=valueExpression                           #distinctFromPredicate
+    | comparisonOperator quantifier=(ALL | ANY | SOME) LEFT_PAREN query RIGHT_PAREN  #quantifiedComparison
     ;
 
 valueExpression
@@ -435,12 +436,12 @@ identifier
 // LIMIT MINUS NATURAL NOT NULL OFFSET ON OR ORDER OUTER RIGHT RLIKE SELECT SEMI SYMMETRIC TABLE
 // THEN TO TRAILING TRUE UNION USING VALUES WHEN WHERE WINDOW WITH (KeywordsTest keeps this true).
 nonReserved
-    : ANALYZE | CACHE | CALL | CLEAR | COLUMNS | COMPUTE | CUBE | CURRENT | DATABASES | DATE
+    : ANALYZE | ANY | CACHE | CALL | CLEAR | COLUMNS | COMPUTE | CUBE | CURRENT | DATABASES | DATE
     | DECIMAL | DESCRIBE | DROP | ESCAPE | EXPLAIN | EXTENDED | EXTRACT | FILTER | FIRST | FOLLOWING
     | FORMATTED | FUNCTIONS | GROUPING | IF | IGNORE | INSERT | INTERVAL | LAST | LAZY | LINEAGE
     | LOGICAL | NEXT | NOSCAN | NULLS | NUMERIC | ONLY | OPTIMIZED | OPTIONS | OVER | OVERWRITE | PARTITION
     | PHYSICAL | POSITION | PRECEDING | PRECISION | QUERY | RANGE | REPLACE | RESET | RESPECT
-    | ROLLUP | ROW | ROWS | SCHEMAS | SET | SETS | SHOW | STATISTICS | SUBSTR | SUBSTRING | TABLES
+    | ROLLUP | ROW | ROWS | SCHEMAS | SET | SETS | SHOW | SOME | STATISTICS | SUBSTR | SUBSTRING | TABLES
     | TEMP | TEMPORARY | TIMESTAMP | TRIM | TRY_CAST | UNBOUNDED | UNCACHE | UNKNOWN | USE | VIEW
     ;
 
@@ -451,6 +452,7 @@ ALL: 'ALL';
 ANALYZE: 'ANALYZE';
 AND: 'AND';
 ANTI: 'ANTI';
+ANY: 'ANY';
 AS: 'AS';
 ASC: 'ASC';
 ASYMMETRIC: 'ASYMMETRIC';
@@ -556,6 +558,7 @@ SET: 'SET';
 SETMINUS: 'MINUS';
 SETS: 'SETS';
 SHOW: 'SHOW';
+SOME: 'SOME';
 STATISTICS: 'STATISTICS';
 SUBSTR: 'SUBSTR';
 SUBSTRING: 'SUBSTRING';
