@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * The options of {@code ./ember bench tpch}, parsed from the command line. Unknown options and
  * bad values are errors ({@link UsageException}) that name what was expected.
  */
-public record BenchOptions(double scaleFactor, int runs, int warmups, List<Integer> queries, Source source,
+public record BenchOptions(double scaleFactor, int runs, int warmups, int suiteWarmups, List<Integer> queries, Source source,
                            Map<String, String> settings, boolean explain, boolean cache, boolean useDuckDb,
                            Path outputDir, Path dataDir, int timeoutSeconds, List<Integer> wrongAnswerQueries) {
 
@@ -31,7 +31,11 @@ public record BenchOptions(double scaleFactor, int runs, int warmups, List<Integ
             options of tpch:
               --sf N                scale factor (default 1; 0.01, 0.1, 1, 10, ...)
               --runs N              timed runs of each query per engine (default 3)
-              --warmup N            untimed runs first (default 1; at least 1 when DuckDB checks the answers)
+              --warmup N            untimed runs of a query just before its timed runs (default 1; at least 1
+                                    when DuckDB checks the answers)
+              --suite-warmup N      untimed passes over all the queries, on both engines, before the first
+                                    query's runs (default 1): the JVM's JIT has then seen every query once,
+                                    as in a long-running session, instead of the first queries paying for it
               --queries LIST        subset, e.g. 1,3,5-7 (default all 22)
               --source S            memory (default), parquet or csv: where the tables are read from
               -c, --conf K=V        an ember.* setting (repeatable)
@@ -60,6 +64,7 @@ public record BenchOptions(double scaleFactor, int runs, int warmups, List<Integ
         double sf = 1;
         int runs = 3;
         int warmups = 1;
+        int suiteWarmups = 1;
         List<Integer> queries = allQueries();
         Source source = Source.MEMORY;
         Map<String, String> settings = new LinkedHashMap<>();
@@ -88,6 +93,8 @@ public record BenchOptions(double scaleFactor, int runs, int warmups, List<Integ
                 }
                 case "--runs" -> runs = atLeast(value != null ? value : next(args, ++i, a), 1, a);
                 case "--warmup", "--warmups" -> warmups = atLeast(value != null ? value : next(args, ++i, a), 0, a);
+                case "--suite-warmup", "--suite-warmups" ->
+                        suiteWarmups = atLeast(value != null ? value : next(args, ++i, a), 0, a);
                 case "--queries", "-q" -> queries = queryList(value != null ? value : next(args, ++i, a));
                 case "--source" -> source = source(value != null ? value : next(args, ++i, a));
                 case "-c", "--conf" -> {
@@ -113,7 +120,7 @@ public record BenchOptions(double scaleFactor, int runs, int warmups, List<Integ
             out = homeDir.resolve("bench-reports").resolve(stamp + "-" + TpchScale.schemaName(sf) + "-"
                     + source.name().toLowerCase(Locale.ROOT));
         }
-        return new BenchOptions(sf, runs, warmups, List.copyOf(queries), source, Map.copyOf(settings), explain, cache,
+        return new BenchOptions(sf, runs, warmups, suiteWarmups, List.copyOf(queries), source, Map.copyOf(settings), explain, cache,
                 duck, out.normalize(), data.normalize(), timeout, List.copyOf(wrong));
     }
 

@@ -110,6 +110,7 @@ final class BenchReport {
         p.setProperty("source", options.sourceName());
         p.setProperty("runs", String.valueOf(options.runs()));
         p.setProperty("warmups", String.valueOf(options.warmups()));
+        p.setProperty("suiteWarmups", String.valueOf(options.suiteWarmups()));
         p.setProperty("commit", commit);
         p.setProperty("duckdb", duckdb == null ? "none" : duckdb);
         p.setProperty("settings", options.settings().toString());

@@ -16,7 +16,10 @@ final class MarkdownReport {
         sb.append("# ").append(r.title()).append("\n\n");
         sb.append(r.dateText()).append(" · commit `").append(r.commit).append("` · ")
                 .append(o.runs()).append(" timed runs per query after ").append(o.warmups()).append(" warm-up")
-                .append(o.warmups() == 1 ? "" : "s").append("\n\n");
+                .append(o.warmups() == 1 ? "" : "s")
+                .append(o.suiteWarmups() == 0 ? "" : ", after " + o.suiteWarmups() + " untimed pass"
+                        + (o.suiteWarmups() == 1 ? "" : "es") + " over all the queries on both engines")
+                .append("\n\n");
         List<QueryOutcome> bad = r.bad();
         if (!bad.isEmpty()) {
             sb.append("> **✗ ").append(bad.size()).append(" of ").append(r.outcomes.size())

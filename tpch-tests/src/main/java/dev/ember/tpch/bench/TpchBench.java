@@ -76,6 +76,13 @@ public final class TpchBench {
                 Files.createDirectories(o.outputDir().resolve("plans"));
             }
             Answers answers = new Answers(o.dataDir(), schema());
+            for (int pass = 1; pass <= o.suiteWarmups(); pass++) {
+                step(report, "warm-up pass " + pass + " over the " + o.queries().size() + " queries (untimed)", () -> {
+                    for (int q : o.queries()) {
+                        suiteWarmup(q, ember, duckdb);
+                    }
+                });
+            }
             int i = 0;
             for (int q : o.queries()) {
                 QueryOutcome outcome = runQuery(++i, q, ember, duckdb, answers, report.runs);
@@ -137,6 +144,23 @@ public final class TpchBench {
         double s = (System.nanoTime() - t0) / 1e9;
         out.println(Fmt.seconds(s));
         report.setup.put(what, s);
+    }
+
+    /** One untimed run of a query on each engine; a failure here is left for the query's own runs to report. */
+    private static void suiteWarmup(int q, EmberEngine ember, DuckDbEngine duckdb) {
+        String sql = TpchQueries.query(q);
+        try {
+            ember.run(sql);
+        } catch (RuntimeException e) {
+            // Reported by runQuery, which runs it again.
+        }
+        if (duckdb != null) {
+            try {
+                duckdb.run(sql);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                // Likewise.
+            }
+        }
     }
 
     private QueryOutcome runQuery(int index, int q, EmberEngine ember, DuckDbEngine duckdb, Answers answers,
