@@ -29,6 +29,7 @@ import dev.ember.physical.shuffle.BatchShuffleWriter;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -254,11 +255,28 @@ public final class PlanCompiler {
                 a.child().schema(), a.schema(), ctx, m, batchSize), "HashAggregate(" + a.mode().name().toLowerCase() + ")");
     }
 
+    /**
+     * Shuffles already compiled in this query, by the digest of their exchange: a second exchange
+     * equal to one of them reads the same map outputs instead of computing them again (Spark's
+     * ReusedExchange). TPC-H Q15 aggregates its revenue view twice, for the join and for the max.
+     */
+    private final Map<String, ShuffleDependency<ColumnBatch>> exchanges = new HashMap<>();
+
     private Pipeline exchange(PhysicalPlan.Exchange e) {
         metrics(e);
+        String digest = dev.ember.physical.plan.PlanDigest.of(e);
+        ShuffleDependency<ColumnBatch> reused = exchanges.get(digest);
+        if (reused != null) {
+            return read(reused, " (reused)");
+        }
         Rdd<ColumnBatch> child = pipeline(e.child()).materialize();
-        return shuffle(child, e.distribution(), e.child().schema());
+        Pipeline p = shuffle(child, e.distribution(), e.child().schema());
+        exchanges.put(digest, lastShuffle);
+        return p;
     }
+
+    /** The dependency of the last {@link #shuffle}, for {@link #exchange} to remember. */
+    private ShuffleDependency<ColumnBatch> lastShuffle;
 
     Pipeline shuffle(Rdd<ColumnBatch> child, Distribution distribution, dev.ember.columnar.types.Schema schema) {
         BatchShuffleWriter.Partitioning partitioning;
@@ -285,8 +303,13 @@ public final class PlanCompiler {
         ShuffleDependency<ColumnBatch> dep = new ShuffleDependency<>(child, partitions,
                 BatchShuffleWriter.factory(schema, partitioning, batchSize), distribution.describe(schema));
         job.onClose(() -> cluster.removeShuffle(dep.shuffleId()));
+        lastShuffle = dep;
+        return read(dep, "");
+    }
+
+    private Pipeline read(ShuffleDependency<ColumnBatch> dep, String note) {
         // Reads of a single partition have nothing to coalesce or split.
-        boolean adaptive = job.conf().get(AdaptiveSettings.ENABLED) && partitions > 1;
-        return new Pipeline(new ShuffledRdd<>(dep, cluster, adaptive), List.of(), "ShuffleRead#" + dep.shuffleId());
+        boolean adaptive = job.conf().get(AdaptiveSettings.ENABLED) && dep.numReducePartitions() > 1;
+        return new Pipeline(new ShuffledRdd<>(dep, cluster, adaptive), List.of(), "ShuffleRead#" + dep.shuffleId() + note);
     }
 }
