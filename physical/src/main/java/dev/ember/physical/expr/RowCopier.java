@@ -142,9 +142,7 @@ public final class RowCopier {
                 int r = sel[selStart + k];
                 int start = MemoryUtil.getInt(so + 4L * r);
                 int len = MemoryUtil.getInt(so + 4L * r + 4) - start;
-                if (len > 0) {
-                    MemoryUtil.copyMemory(sd + start, dd + off, len);
-                }
+                Utf8.copy(sd + start, dd + off, len);
                 off += len;
                 MemoryUtil.putInt(dof + 4L * (dstOffset + k + 1), off);
             }

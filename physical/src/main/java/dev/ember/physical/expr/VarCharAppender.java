@@ -41,9 +41,7 @@ public final class VarCharAppender {
     public void appendMemory(int r, long addr, int len) {
         ensureRows(r);
         long dst = reserve(len);
-        if (len > 0) {
-            MemoryUtil.copyMemory(addr, dst, len);
-        }
+        Utf8.copy(addr, dst, len);
         off += len;
         finishRow(r, true);
     }
@@ -65,9 +63,7 @@ public final class VarCharAppender {
     /** Starts a row built from several pieces: call {@link #addMemory} / {@link #addBytes}, then {@link #endRow}. */
     public void addMemory(long addr, int len) {
         long dst = reserve(len);
-        if (len > 0) {
-            MemoryUtil.copyMemory(addr, dst, len);
-        }
+        Utf8.copy(addr, dst, len);
         off += len;
     }
 

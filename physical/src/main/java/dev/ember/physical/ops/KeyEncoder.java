@@ -135,7 +135,7 @@ public final class KeyEncoder implements AutoCloseable {
                         int s = MemoryUtil.getInt(oa + 4L * i);
                         int len = MemoryUtil.getInt(oa + 4L * i + 4) - s;
                         MemoryUtil.putInt(dst, len);
-                        MemoryUtil.copyMemory(da + s, dst + 4, len);
+                        Utf8.copy(da + s, dst + 4, len);
                         cursor[i] += len;
                     }
                 }
