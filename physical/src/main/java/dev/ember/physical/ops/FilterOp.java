@@ -177,11 +177,15 @@ public final class FilterOp implements CloseableIterator<ColumnBatch> {
         }
         int cols = columns == null ? b.columnCount() : columns.length;
         FieldVector[] out = new FieldVector[cols];
-        for (int i = 0; i < cols; i++) {
-            int c = columns == null ? i : columns[i];
-            FieldVector v = Vectors.allocate(schema.field(i).name(), schema.type(i), ctx.allocator(), count);
-            RowCopier.gather(b.vector(c), layouts[c], sel, count, v);
-            out[i] = v;
+        try {
+            for (int i = 0; i < cols; i++) {
+                int c = columns == null ? i : columns[i];
+                out[i] = Vectors.allocate(schema.field(i).name(), schema.type(i), ctx.allocator(), count);
+                RowCopier.gather(b.vector(c), layouts[c], sel, count, out[i]);
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(out);
+            throw e;
         }
         return cols == 0 ? ColumnBatch.ofRows(count) : new ColumnBatch(schema, out, count);
     }

@@ -263,24 +263,34 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
         int lc = leftSchema.size();
         int rc = rightSchema.size();
         FieldVector[] out = new FieldVector[lc + rc];
-        for (int c = 0; c < lc + rc; c++) {
-            boolean isLeft = c < lc;
-            int col = isLeft ? c : c - lc;
-            DataType t = isLeft ? leftSchema.type(col) : rightSchema.type(col);
-            if (isLeft == probeIsLeft) {
-                out[c] = RowGather.gatherProbe(probeBatch.vector(col), t, probeIdx, count, ctx.allocator());
-            } else {
-                out[c] = RowGather.gather(relation.columns(), col, t, buildRefs, count, ctx.allocator());
+        try {
+            for (int c = 0; c < lc + rc; c++) {
+                boolean isLeft = c < lc;
+                int col = isLeft ? c : c - lc;
+                DataType t = isLeft ? leftSchema.type(col) : rightSchema.type(col);
+                if (isLeft == probeIsLeft) {
+                    out[c] = RowGather.gatherProbe(probeBatch.vector(col), t, probeIdx, count, ctx.allocator());
+                } else {
+                    out[c] = RowGather.gather(relation.columns(), col, t, buildRefs, count, ctx.allocator());
+                }
             }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(out);
+            throw e;
         }
         return new ColumnBatch(leftSchema.concat(rightSchema), out, count);
     }
 
     private ColumnBatch select(ColumnBatch b, int[] sel, int count) {
         FieldVector[] out = new FieldVector[b.columnCount()];
-        for (int c = 0; c < out.length; c++) {
-            out[c] = Vectors.allocate("_", b.schema().type(c), ctx.allocator(), count);
-            RowCopier.gather(b.vector(c), RowCopier.layout(b.schema().type(c)), sel, count, out[c]);
+        try {
+            for (int c = 0; c < out.length; c++) {
+                out[c] = Vectors.allocate("_", b.schema().type(c), ctx.allocator(), count);
+                RowCopier.gather(b.vector(c), RowCopier.layout(b.schema().type(c)), sel, count, out[c]);
+            }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(out);
+            throw e;
         }
         return new ColumnBatch(outSchema, out, count);
     }
@@ -302,8 +312,6 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             pending.add(select(b, sel, count));
             return;
         }
-        long[] nullRefs = new long[count];
-        java.util.Arrays.fill(nullRefs, -1);
         pending.add(withNullSide(b, sel, count, true));
     }
 
@@ -313,16 +321,21 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
         int lc = leftSchema.size();
         int rc = rightSchema.size();
         FieldVector[] out = new FieldVector[lc + rc];
-        for (int c = 0; c < lc + rc; c++) {
-            boolean isLeft = c < lc;
-            int col = isLeft ? c : c - lc;
-            DataType t = isLeft ? leftSchema.type(col) : rightSchema.type(col);
-            if (isLeft == srcIsLeft) {
-                out[c] = Vectors.allocate("_", t, ctx.allocator(), count);
-                RowCopier.gather(src.vector(col), RowCopier.layout(t), sel, count, out[c]);
-            } else {
-                out[c] = Vectors.nulls("_", t, ctx.allocator(), count);
+        try {
+            for (int c = 0; c < lc + rc; c++) {
+                boolean isLeft = c < lc;
+                int col = isLeft ? c : c - lc;
+                DataType t = isLeft ? leftSchema.type(col) : rightSchema.type(col);
+                if (isLeft == srcIsLeft) {
+                    out[c] = Vectors.allocate("_", t, ctx.allocator(), count);
+                    RowCopier.gather(src.vector(col), RowCopier.layout(t), sel, count, out[c]);
+                } else {
+                    out[c] = Vectors.nulls("_", t, ctx.allocator(), count);
+                }
             }
+        } catch (RuntimeException e) {
+            Vectors.closeAll(out);
+            throw e;
         }
         return new ColumnBatch(outSchema, out, count);
     }

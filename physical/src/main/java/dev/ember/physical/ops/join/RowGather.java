@@ -23,6 +23,16 @@ final class RowGather {
     static FieldVector gather(BuildColumns cols, int column, DataType type, long[] refs, int count,
                               BufferAllocator allocator) {
         FieldVector out = Vectors.allocate("_", type, allocator, count);
+        try {
+            return gatherInto(out, cols, column, type, refs, count);
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    private static FieldVector gatherInto(FieldVector out, BuildColumns cols, int column, DataType type, long[] refs,
+                                          int count) {
         RowCopier.Layout layout = RowCopier.layout(type);
         long ov = out.getValidityBuffer().memoryAddress();
         long[] data = cols.data[column];
@@ -122,7 +132,12 @@ final class RowGather {
             }
         }
         if (!anyNullRef) {
-            RowCopier.gather(src, RowCopier.layout(type), idx, count, out);
+            try {
+                RowCopier.gather(src, RowCopier.layout(type), idx, count, out);
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
             return out;
         }
         long[] refs = new long[count];
