@@ -115,6 +115,14 @@ public final class Int128 {
         return q;
     }
 
+    /** 10^n for n in [0, 18], as a long. */
+    public static long pow10(int n) {
+        if (n < 0 || n > 18) {
+            throw new IllegalArgumentException("10^" + n + " is not a long");
+        }
+        return POW10_LO[n];
+    }
+
     /** True when |value| &lt; 10^precision. */
     public static boolean fitsPrecision(long hi, long lo, int precision) {
         if (precision >= 38) {
