@@ -43,6 +43,9 @@ public final class EmberConf {
             Function.identity());
     public static final ConfigEntry<Integer> BATCH_SIZE = register("ember.batch.size",
             () -> 4096, "Rows per columnar batch produced by scans and operators.", positiveInt("ember.batch.size"));
+    public static final ConfigEntry<Boolean> EXCHANGE_REUSE = register("ember.sql.exchange.reuse",
+            () -> true, "An exchange equal to one already in the query reads its map outputs instead of computing "
+                    + "them again (Spark's ReusedExchange).", bool("ember.sql.exchange.reuse"));
     public static final ConfigEntry<Integer> TASK_MAX_FAILURES = register("ember.task.maxFailures",
             () -> 4, "Attempts of one task before its job fails.", positiveInt("ember.task.maxFailures"));
     public static final ConfigEntry<String> DEFAULT_SCHEMA = register("ember.sql.defaultSchema",

@@ -265,7 +265,7 @@ public final class PlanCompiler {
     private Pipeline exchange(PhysicalPlan.Exchange e) {
         metrics(e);
         String digest = dev.ember.physical.plan.PlanDigest.of(e);
-        ShuffleDependency<ColumnBatch> reused = exchanges.get(digest);
+        ShuffleDependency<ColumnBatch> reused = job.conf().get(EmberConf.EXCHANGE_REUSE) ? exchanges.get(digest) : null;
         if (reused != null) {
             return read(reused, " (reused)");
         }

@@ -495,16 +495,21 @@ public final class DagScheduler {
     }
 
     private void rerunMissing(JobContext job, ShuffleMapStage stage, Map<Stage, CompletableFuture<Void>> running) {
-        runParents(job, stage, new ConcurrentHashMap<>());
-        int[] missing = missingMaps(stage);
-        if (missing.length == 0) {
-            return;
+        // One recovery of a stage at a time: two stages reading one shuffle (a reused exchange)
+        // can both lose it at once; the second waits and then finds nothing missing, instead of
+        // re-running the same map tasks again.
+        synchronized (stage) {
+            runParents(job, stage, new ConcurrentHashMap<>());
+            int[] missing = missingMaps(stage);
+            if (missing.length == 0) {
+                return;
+            }
+            StageInfo info = new StageInfo(stage.id(), stageName(stage) + " (recompute)", missing.length);
+            job.addStage(info);
+            long start = System.nanoTime();
+            runTasks(job, stage, missing, info, running, null, null, true);
+            info.wallNanos = System.nanoTime() - start;
         }
-        StageInfo info = new StageInfo(stage.id(), stageName(stage) + " (recompute)", missing.length);
-        job.addStage(info);
-        long start = System.nanoTime();
-        runTasks(job, stage, missing, info, running, null, null, true);
-        info.wallNanos = System.nanoTime() - start;
     }
 
     private static boolean isOutOfMemory(Throwable t) {
