@@ -163,4 +163,60 @@ class HashJoinTest {
         }
         return out;
     }
+
+    /**
+     * Two integer-like key columns take the pair table (no key encoding): joined on (k, v) against
+     * a nested-loop reference, with NULLs in either key column matching nothing, unique and
+     * repeated pairs, several batches.
+     */
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"INNER", "LEFT", "SEMI", "ANTI"})
+    void twoIntegerKeysJoinLikeTheReference(JoinType type) {
+        List<List<Object>> left = rekeyV(OpFixture.kvs(1500, 40, 0.05, 41));
+        List<List<Object>> right = rekeyV(OpFixture.kvs(400, 40, 0.05, 42));
+        try (OpFixture f = OpFixture.unlimited(spillDir)) {
+            CloseableIterator<ColumnBatch> l = f.source(JoinReference.LEFT, left, 64);
+            CloseableIterator<ColumnBatch> r = f.source(JoinReference.RIGHT, right, 64);
+            GraceHashJoin.Spec spec = new GraceHashJoin.Spec(type, BuildSide.RIGHT, new int[] {0, 1}, new int[] {0, 1},
+                    JoinReference.RIGHT, JoinReference.LEFT, () -> null, JoinReference.outSchema(type), JoinReference.LEFT,
+                    JoinReference.RIGHT, f.metrics, 64);
+            OpFixture.assertSameRows(OpFixture.drain(GraceHashJoin.join(l, r, spec, f.ctx)), pairJoin(left, right, type));
+        }
+    }
+
+    /** v reduced to a few values, so that (k, v) pairs repeat and match. */
+    private static List<List<Object>> rekeyV(List<List<Object>> rows) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> r : rows) {
+            out.add(Arrays.asList(r.get(0), r.get(1) == null ? null : Math.floorMod((Long) r.get(1), 3), r.get(2)));
+        }
+        return out;
+    }
+
+    private static List<List<Object>> pairJoin(List<List<Object>> left, List<List<Object>> right, JoinType type) {
+        List<List<Object>> out = new ArrayList<>();
+        for (List<Object> l : left) {
+            boolean any = false;
+            for (List<Object> r : right) {
+                boolean match = l.get(0) != null && l.get(1) != null && l.get(0).equals(r.get(0)) && l.get(1).equals(r.get(1));
+                if (match) {
+                    any = true;
+                    if (type == JoinType.INNER || type == JoinType.LEFT) {
+                        List<Object> row = new ArrayList<>(l);
+                        row.addAll(r);
+                        out.add(row);
+                    }
+                }
+            }
+            if (type == JoinType.SEMI && any || type == JoinType.ANTI && !any) {
+                out.add(l);
+            }
+            if (type == JoinType.LEFT && !any) {
+                List<Object> row = new ArrayList<>(l);
+                row.addAll(Arrays.asList(null, null, null));
+                out.add(row);
+            }
+        }
+        return out;
+    }
 }

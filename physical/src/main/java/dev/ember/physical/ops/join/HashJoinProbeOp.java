@@ -198,6 +198,10 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             relation.probeLongs(b.vector(probeKeys[0]), n, keyScratch, firstRefs, probeNull);
             return;
         }
+        if (relation.isPairKeyed()) {
+            relation.probePairs(b.vector(probeKeys[0]), b.vector(probeKeys[1]), n, firstRefs, probeNull);
+            return;
+        }
         FieldVector[] kv = new FieldVector[probeKeys.length];
         for (int k = 0; k < kv.length; k++) {
             kv[k] = b.vector(probeKeys[k]);

@@ -31,6 +31,9 @@ public final class HashedRelation implements AutoCloseable {
     private LongKeyTable longTable;
     private final boolean longKeyed;
     private final boolean narrowKey;
+    /** Two integer-like key columns: a {@link dev.ember.physical.ops.LongPairKeyTable}, no encoding. */
+    private final boolean pairKeyed;
+    private dev.ember.physical.ops.LongPairKeyTable pairTable;
     private final KeyEncoder encoder;
     private LongArray heads;
     private LongArray next;
@@ -60,6 +63,7 @@ public final class HashedRelation implements AutoCloseable {
         this.encoder = new KeyEncoder(types, allocator);
         this.longKeyed = keys.length == 1 && LongKeyTable.supports(types[0]);
         this.narrowKey = longKeyed && LongKeyTable.narrow(types[0]);
+        this.pairKeyed = keys.length == 2 && LongKeyTable.supports(types[0]) && LongKeyTable.supports(types[1]);
     }
 
     /** Builds from (borrowed) batches; the rows are copied into {@code allocator}'s memory. */
@@ -96,6 +100,10 @@ public final class HashedRelation implements AutoCloseable {
         next = new LongArray(allocator, Math.max(16, total));
         if (longKeyed) {
             indexLongs(expected);
+            return;
+        }
+        if (pairKeyed) {
+            indexPairs(expected);
             return;
         }
         heads = new LongArray(allocator, expected);
@@ -189,6 +197,64 @@ public final class HashedRelation implements AutoCloseable {
         rows = base;
     }
 
+    private void indexPairs(int expected) {
+        pairTable = new dev.ember.physical.ops.LongPairKeyTable(allocator, expected);
+        long base = 0;
+        for (ColumnBatch b : batches) {
+            int n = b.rowCount();
+            FieldVector v0 = b.vector(keys[0]);
+            FieldVector v1 = b.vector(keys[1]);
+            boolean allValid = v0.getNullCount() == 0 && v1.getNullCount() == 0;
+            for (int i = 0; i < n; i++) {
+                if (!allValid && (v0.isNull(i) || v1.isNull(i))) {
+                    hasNullKey = true;
+                    continue;
+                }
+                long row = base + i;
+                long prev = pairTable.exchange(value(v0, i), value(v1, i), row + 1);
+                unique &= prev == 0;
+                next.set(row, prev);
+            }
+            base += n;
+        }
+        rows = base;
+    }
+
+    /** An integer-like value as a long, read by the vector's own width (INT and DATE are 4 bytes). */
+    private static long value(FieldVector v, int i) {
+        long da = v.getDataBuffer().memoryAddress();
+        return v instanceof org.apache.arrow.vector.IntVector || v instanceof org.apache.arrow.vector.DateDayVector
+                ? org.apache.arrow.memory.util.MemoryUtil.getInt(da + 4L * i)
+                : org.apache.arrow.memory.util.MemoryUtil.getLong(da + 8L * i);
+    }
+
+    /** True when the relation is keyed by two integer-like columns, probed with {@link #probePairs}. */
+    public boolean isPairKeyed() {
+        return pairKeyed;
+    }
+
+    /** {@link #probeLongs} for a two-column key: a NULL in either column matches nothing. */
+    public void probePairs(FieldVector v0, FieldVector v1, int n, long[] firstRefs, boolean[] probeNull) {
+        boolean narrow0 = v0 instanceof org.apache.arrow.vector.IntVector || v0 instanceof org.apache.arrow.vector.DateDayVector;
+        boolean narrow1 = v1 instanceof org.apache.arrow.vector.IntVector || v1 instanceof org.apache.arrow.vector.DateDayVector;
+        long d0 = v0.getDataBuffer().memoryAddress();
+        long d1 = v1.getDataBuffer().memoryAddress();
+        boolean allValid = v0.getNullCount() == 0 && v1.getNullCount() == 0;
+        for (int i = 0; i < n; i++) {
+            boolean isNull = !allValid && (v0.isNull(i) || v1.isNull(i));
+            probeNull[i] = isNull;
+            if (isNull) {
+                firstRefs[i] = 0;
+                continue;
+            }
+            long a = narrow0 ? org.apache.arrow.memory.util.MemoryUtil.getInt(d0 + 4L * i)
+                    : org.apache.arrow.memory.util.MemoryUtil.getLong(d0 + 8L * i);
+            long b = narrow1 ? org.apache.arrow.memory.util.MemoryUtil.getInt(d1 + 4L * i)
+                    : org.apache.arrow.memory.util.MemoryUtil.getLong(d1 + 8L * i);
+            firstRefs[i] = pairTable.get(a, b);
+        }
+    }
+
     private long key(long dataAddress, int i) {
         return narrowKey ? org.apache.arrow.memory.util.MemoryUtil.getInt(dataAddress + 4L * i)
                 : org.apache.arrow.memory.util.MemoryUtil.getLong(dataAddress + 8L * i);
@@ -279,6 +345,7 @@ public final class HashedRelation implements AutoCloseable {
 
     public long memoryBytes() {
         long b = (table == null ? 0 : table.memoryBytes()) + (longTable == null ? 0 : longTable.memoryBytes())
+                + (pairTable == null ? 0 : pairTable.memoryBytes())
                 + (heads == null ? 0 : heads.bytes()) + (next == null ? 0 : next.bytes());
         for (ColumnBatch c : batches) {
             b += c.sizeInBytes();
@@ -299,6 +366,10 @@ public final class HashedRelation implements AutoCloseable {
         }
         if (longTable != null) {
             longTable.close();
+        }
+        if (pairTable != null) {
+            pairTable.close();
+            pairTable = null;
         }
         if (heads != null) {
             heads.close();
