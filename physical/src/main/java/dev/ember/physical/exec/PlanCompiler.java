@@ -270,15 +270,13 @@ public final class PlanCompiler {
             return read(reused, " (reused)");
         }
         Rdd<ColumnBatch> child = pipeline(e.child()).materialize();
-        Pipeline p = shuffle(child, e.distribution(), e.child().schema());
-        exchanges.put(digest, lastShuffle);
-        return p;
+        ShuffleDependency<ColumnBatch> dep = shuffleDependency(child, e.distribution(), e.child().schema());
+        exchanges.put(digest, dep);
+        return read(dep, "");
     }
 
-    /** The dependency of the last {@link #shuffle}, for {@link #exchange} to remember. */
-    private ShuffleDependency<ColumnBatch> lastShuffle;
-
-    Pipeline shuffle(Rdd<ColumnBatch> child, Distribution distribution, dev.ember.columnar.types.Schema schema) {
+    private ShuffleDependency<ColumnBatch> shuffleDependency(Rdd<ColumnBatch> child, Distribution distribution,
+                                                            dev.ember.columnar.types.Schema schema) {
         BatchShuffleWriter.Partitioning partitioning;
         int partitions;
         switch (distribution) {
@@ -303,8 +301,7 @@ public final class PlanCompiler {
         ShuffleDependency<ColumnBatch> dep = new ShuffleDependency<>(child, partitions,
                 BatchShuffleWriter.factory(schema, partitioning, batchSize), distribution.describe(schema));
         job.onClose(() -> cluster.removeShuffle(dep.shuffleId()));
-        lastShuffle = dep;
-        return read(dep, "");
+        return dep;
     }
 
     private Pipeline read(ShuffleDependency<ColumnBatch> dep, String note) {

@@ -204,6 +204,10 @@ public final class HashedRelation implements AutoCloseable {
             int n = b.rowCount();
             FieldVector v0 = b.vector(keys[0]);
             FieldVector v1 = b.vector(keys[1]);
+            boolean narrow0 = narrow(v0);
+            boolean narrow1 = narrow(v1);
+            long d0 = v0.getDataBuffer().memoryAddress();
+            long d1 = v1.getDataBuffer().memoryAddress();
             boolean allValid = v0.getNullCount() == 0 && v1.getNullCount() == 0;
             for (int i = 0; i < n; i++) {
                 if (!allValid && (v0.isNull(i) || v1.isNull(i))) {
@@ -211,7 +215,7 @@ public final class HashedRelation implements AutoCloseable {
                     continue;
                 }
                 long row = base + i;
-                long prev = pairTable.exchange(value(v0, i), value(v1, i), row + 1);
+                long prev = pairTable.exchange(value(d0, narrow0, i), value(d1, narrow1, i), row + 1);
                 unique &= prev == 0;
                 next.set(row, prev);
             }
@@ -220,12 +224,14 @@ public final class HashedRelation implements AutoCloseable {
         rows = base;
     }
 
-    /** An integer-like value as a long, read by the vector's own width (INT and DATE are 4 bytes). */
-    private static long value(FieldVector v, int i) {
-        long da = v.getDataBuffer().memoryAddress();
-        return v instanceof org.apache.arrow.vector.IntVector || v instanceof org.apache.arrow.vector.DateDayVector
-                ? org.apache.arrow.memory.util.MemoryUtil.getInt(da + 4L * i)
-                : org.apache.arrow.memory.util.MemoryUtil.getLong(da + 8L * i);
+    /** INT and DATE vectors hold 4 bytes a value; the other integer-like ones 8. */
+    private static boolean narrow(FieldVector v) {
+        return v instanceof org.apache.arrow.vector.IntVector || v instanceof org.apache.arrow.vector.DateDayVector;
+    }
+
+    private static long value(long dataAddress, boolean narrow, int i) {
+        return narrow ? org.apache.arrow.memory.util.MemoryUtil.getInt(dataAddress + 4L * i)
+                : org.apache.arrow.memory.util.MemoryUtil.getLong(dataAddress + 8L * i);
     }
 
     /** True when the relation is keyed by two integer-like columns, probed with {@link #probePairs}. */
@@ -235,29 +241,20 @@ public final class HashedRelation implements AutoCloseable {
 
     /** {@link #probeLongs} for a two-column key: a NULL in either column matches nothing. */
     public void probePairs(FieldVector v0, FieldVector v1, int n, long[] firstRefs, boolean[] probeNull) {
-        boolean narrow0 = v0 instanceof org.apache.arrow.vector.IntVector || v0 instanceof org.apache.arrow.vector.DateDayVector;
-        boolean narrow1 = v1 instanceof org.apache.arrow.vector.IntVector || v1 instanceof org.apache.arrow.vector.DateDayVector;
+        boolean narrow0 = narrow(v0);
+        boolean narrow1 = narrow(v1);
         long d0 = v0.getDataBuffer().memoryAddress();
         long d1 = v1.getDataBuffer().memoryAddress();
         boolean allValid = v0.getNullCount() == 0 && v1.getNullCount() == 0;
         for (int i = 0; i < n; i++) {
             boolean isNull = !allValid && (v0.isNull(i) || v1.isNull(i));
             probeNull[i] = isNull;
-            if (isNull) {
-                firstRefs[i] = 0;
-                continue;
-            }
-            long a = narrow0 ? org.apache.arrow.memory.util.MemoryUtil.getInt(d0 + 4L * i)
-                    : org.apache.arrow.memory.util.MemoryUtil.getLong(d0 + 8L * i);
-            long b = narrow1 ? org.apache.arrow.memory.util.MemoryUtil.getInt(d1 + 4L * i)
-                    : org.apache.arrow.memory.util.MemoryUtil.getLong(d1 + 8L * i);
-            firstRefs[i] = pairTable.get(a, b);
+            firstRefs[i] = isNull ? 0 : pairTable.get(value(d0, narrow0, i), value(d1, narrow1, i));
         }
     }
 
     private long key(long dataAddress, int i) {
-        return narrowKey ? org.apache.arrow.memory.util.MemoryUtil.getInt(dataAddress + 4L * i)
-                : org.apache.arrow.memory.util.MemoryUtil.getLong(dataAddress + 8L * i);
+        return value(dataAddress, narrowKey, i);
     }
 
     /**
