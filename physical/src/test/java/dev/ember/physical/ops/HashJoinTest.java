@@ -156,6 +156,64 @@ class HashJoinTest {
         }
     }
 
+    /**
+     * A selective join (one probe row in ten matches) fills its output batches across probe
+     * batches instead of emitting one small batch per probe batch; the rows are still the
+     * reference's, strings included.
+     */
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"INNER", "SEMI", "ANTI"})
+    void selectiveJoinsEmitFullBatches(JoinType type) {
+        List<List<Object>> left = OpFixture.kvs(3000, 1000, 0.0, 43);
+        List<List<Object>> right = new ArrayList<>();
+        for (long k = 0; k < 1000; k += 10) {
+            right.add(Arrays.asList(k, k, "r" + k));
+        }
+        check(left, right, type, BuildSide.RIGHT, false, 64);
+        try (OpFixture f = OpFixture.unlimited(spillDir)) {
+            CloseableIterator<ColumnBatch> l = f.source(JoinReference.LEFT, left, 64);
+            CloseableIterator<ColumnBatch> r = f.source(JoinReference.RIGHT, right, 64);
+            GraceHashJoin.Spec spec = new GraceHashJoin.Spec(type, BuildSide.RIGHT, new int[] {0}, new int[] {0},
+                    JoinReference.RIGHT, JoinReference.LEFT, () -> null, JoinReference.outSchema(type), JoinReference.LEFT,
+                    JoinReference.RIGHT, f.metrics, 64);
+            List<Integer> sizes = new ArrayList<>();
+            try (CloseableIterator<ColumnBatch> out = GraceHashJoin.join(l, r, spec, f.ctx)) {
+                while (out.hasNext()) {
+                    sizes.add(out.next().rowCount());
+                }
+            }
+            assertThat(sizes).hasSizeGreaterThan(1);
+            assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(n -> n == 64);
+        }
+    }
+
+    /**
+     * Build keys too spread for an array but close enough for a presence bitmap in front of the
+     * hash table (every 40th value over 120K, 6,000 rows with repeats): probe keys below, inside
+     * (hits and gaps) and above the range join as the reference says.
+     */
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"INNER", "LEFT", "SEMI", "ANTI"})
+    void keysBehindAPresenceBitmapJoinAlike(JoinType type) {
+        List<List<Object>> right = new ArrayList<>();
+        java.util.Random rnd = new java.util.Random(44);
+        for (int i = 0; i < 6000; i++) {
+            right.add(Arrays.asList(rnd.nextInt(20) == 0 ? null : 40L * rnd.nextInt(3000), (long) i, "b" + i));
+        }
+        List<List<Object>> left = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            long k = switch (i % 4) {
+                case 0 -> 40L * rnd.nextInt(3000);
+                case 1 -> 40L * rnd.nextInt(3000) + 1 + rnd.nextInt(39);
+                case 2 -> -1 - rnd.nextInt(1000);
+                default -> 120_000L + rnd.nextInt(1_000_000);
+            };
+            left.add(Arrays.asList(rnd.nextInt(20) == 0 ? null : k, (long) i, "p" + i));
+        }
+        check(left, right, type, BuildSide.RIGHT, false, 256);
+        check(left, right, type, BuildSide.RIGHT, true, 256);
+    }
+
     private static List<List<Object>> rekey(List<List<Object>> rows, java.util.function.LongUnaryOperator f) {
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (List<Object> r : rows) {

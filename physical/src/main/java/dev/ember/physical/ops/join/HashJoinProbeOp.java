@@ -51,6 +51,8 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
     private final boolean markBuild;
     private final LongArray buildMatched;
     private final Deque<ColumnBatch> pending = new ArrayDeque<>();
+    /** Joined pairs (without a residual) and kept probe rows, written into full batches. */
+    private final JoinOutputBuffer output;
     private ColumnBatch current;
     private boolean probeDone;
     private int nextBuildBatch;
@@ -61,6 +63,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
     private long[] firstRefs = new long[0];
     private boolean[] probeNull = new boolean[0];
     private long[] keyScratch = new long[0];
+    private int[] rowScratch = new int[0];
 
     public HashJoinProbeOp(CloseableIterator<ColumnBatch> probe, HashedRelation relation, JoinType type,
                            BuildSide buildSide, int[] probeKeys, VectorExpr residual, Schema outSchema,
@@ -97,6 +100,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
         this.scratch = new EvalScratch(ctx.allocator());
         this.pairProbe = new int[batchSize];
         this.pairBuild = new long[batchSize];
+        this.output = new JoinOutputBuffer(outSchema, ctx.allocator(), batchSize);
     }
 
     @Override
@@ -113,6 +117,10 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
                 ctx.checkCancelled();
                 probeBatch(b);
             } else {
+                ColumnBatch last = output.seal();
+                if (last != null) {
+                    pending.add(last);
+                }
                 probeDone = true;
             }
             metrics.nanos.add(System.nanoTime() - start);
@@ -194,8 +202,9 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
         if (relation.isLongKeyed()) {
             if (keyScratch.length < n) {
                 keyScratch = new long[n];
+                rowScratch = new int[n];
             }
-            relation.probeLongs(b.vector(probeKeys[0]), n, keyScratch, firstRefs, probeNull);
+            relation.probeLongs(b.vector(probeKeys[0]), n, keyScratch, rowScratch, firstRefs, probeNull);
             return;
         }
         if (relation.isPairKeyed()) {
@@ -220,6 +229,23 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             return;
         }
         pairCount = 0;
+        if (residual == null && emitsPairs) {
+            for (int k = 0; k < count; k++) {
+                probeMatched[pairProbe[k]] = true;
+                if (markBuild) {
+                    buildMatched.set(pairBuild[k], 1);
+                }
+            }
+            int from = 0;
+            while (from < count) {
+                int n = Math.min(count - from, output.room());
+                output.appendPairs(probeBatch, probeIsLeft, leftSchema.size(), pairProbe, relation.columns(), pairBuild,
+                        from, n);
+                from += n;
+                sealIfFull();
+            }
+            return;
+        }
         ColumnBatch pairs = null;
         int[] pass = null;
         int passCount = count;
@@ -313,7 +339,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             return;
         }
         if (!padWithNulls) {
-            pending.add(select(b, sel, count));
+            keep(b, sel, count);
             return;
         }
         pending.add(withNullSide(b, sel, count, true));
@@ -347,7 +373,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
     private void nullAwareAnti(ColumnBatch b) {
         int n = b.rowCount();
         if (relation.isEmpty()) {
-            pending.add(select(b, identity(n), n));
+            keep(b, null, n);
             return;
         }
         if (relation.hasNullKey()) {
@@ -362,16 +388,25 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
             }
         }
         if (count > 0) {
-            pending.add(select(b, sel, count));
+            keep(b, sel, count);
         }
     }
 
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
+    /** Emits probe rows {@code sel[0..count)} (all rows 0..count when sel is null) as they are, in full batches. */
+    private void keep(ColumnBatch b, int[] sel, int count) {
+        int from = 0;
+        while (from < count) {
+            int n = Math.min(count - from, output.room());
+            output.appendRows(b, sel, from, n);
+            from += n;
+            sealIfFull();
         }
-        return a;
+    }
+
+    private void sealIfFull() {
+        if (output.isFull()) {
+            pending.add(output.seal());
+        }
     }
 
     /**
@@ -406,6 +441,7 @@ public final class HashJoinProbeOp implements CloseableIterator<ColumnBatch> {
         }
         pending.forEach(ColumnBatch::close);
         pending.clear();
+        output.close();
         encoder.close();
         scratch.close();
         if (buildMatched != null) {

@@ -9,6 +9,7 @@ import dev.ember.physical.ops.GroupHashTable;
 import dev.ember.physical.ops.KeyEncoder;
 import dev.ember.physical.ops.LongKeyTable;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.ArrayList;
@@ -49,6 +50,15 @@ public final class HashedRelation implements AutoCloseable {
     private boolean direct;
     private long directMin;
     private long directRange;
+    /**
+     * Hashed long keys whose range is small next to the table (range / 8 bytes at most 4 bytes a
+     * key, against the table's 32 or more): one bit per value of the range, set for the build
+     * keys, tested before the table. A selective join's probe misses (Q5: 85% of 1.2M lineitem
+     * rows find no 1994 order) then read a bitmap that stays in cache instead of missing it on an
+     * 8 MB table. Null when not worth it; shares {@link #directMin} as its origin.
+     */
+    private LongArray presence;
+    private long presenceRange;
     private BuildColumns columns;
 
     private HashedRelation(Schema schema, int[] keys, BufferAllocator allocator, int batchSize) {
@@ -166,6 +176,11 @@ public final class HashedRelation implements AutoCloseable {
             heads = new LongArray(allocator, range);
         } else {
             longTable = new LongKeyTable(allocator, expected);
+            if (nonNull > 0 && range > 0 && range / 8 <= 4L * nonNull && range <= Integer.MAX_VALUE) {
+                directMin = min;
+                presenceRange = range;
+                presence = new LongArray(allocator, (range + 63) >>> 6);
+            }
         }
         long base = 0;
         for (ColumnBatch b : batches) {
@@ -188,6 +203,10 @@ public final class HashedRelation implements AutoCloseable {
                     heads.set(key - directMin, row + 1);
                 } else {
                     prev = longTable.exchange(key, row + 1);
+                    if (presence != null) {
+                        long off = key - directMin;
+                        presence.set(off >>> 6, presence.get(off >>> 6) | (1L << off));
+                    }
                 }
                 unique &= prev == 0;
                 next.set(row, prev);
@@ -261,7 +280,8 @@ public final class HashedRelation implements AutoCloseable {
      * Probes a batch's key column (a long-keyed relation): {@code firstRefs[i]} gets the first
      * matching row (+1) or 0, {@code probeNull[i]} whether the key is NULL (matching nothing).
      */
-    public void probeLongs(FieldVector v, int n, long[] keyScratch, long[] firstRefs, boolean[] probeNull) {
+    public void probeLongs(FieldVector v, int n, long[] keyScratch, int[] rowScratch, long[] firstRefs,
+                           boolean[] probeNull) {
         long da = v.getDataBuffer().memoryAddress();
         long va = v.getValidityBuffer().memoryAddress();
         boolean allValid = v.getNullCount() == 0;
@@ -269,6 +289,25 @@ public final class HashedRelation implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 long off = key(da, i) - directMin;
                 firstRefs[i] = Long.compareUnsigned(off, directRange) < 0 ? heads.get(off) : 0;
+            }
+        } else if (presence != null) {
+            // Keep the keys whose bit is set (branch-free), look those up, scatter the results.
+            long bits = presence.address();
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                long key = key(da, i);
+                long off = key - directMin;
+                boolean inRange = Long.compareUnsigned(off, presenceRange) < 0;
+                long word = MemoryUtil.getLong(bits + 8 * ((inRange ? off : 0) >>> 6));
+                keyScratch[m] = key;
+                rowScratch[m] = i;
+                m += inRange && (word & (1L << off)) != 0 ? 1 : 0;
+            }
+            longTable.getAll(keyScratch, m, firstRefs);
+            System.arraycopy(firstRefs, 0, keyScratch, 0, m);
+            java.util.Arrays.fill(firstRefs, 0, n, 0);
+            for (int j = 0; j < m; j++) {
+                firstRefs[rowScratch[j]] = keyScratch[j];
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -343,7 +382,8 @@ public final class HashedRelation implements AutoCloseable {
     public long memoryBytes() {
         long b = (table == null ? 0 : table.memoryBytes()) + (longTable == null ? 0 : longTable.memoryBytes())
                 + (pairTable == null ? 0 : pairTable.memoryBytes())
-                + (heads == null ? 0 : heads.bytes()) + (next == null ? 0 : next.bytes());
+                + (heads == null ? 0 : heads.bytes()) + (next == null ? 0 : next.bytes())
+                + (presence == null ? 0 : presence.bytes());
         for (ColumnBatch c : batches) {
             b += c.sizeInBytes();
         }
@@ -375,6 +415,10 @@ public final class HashedRelation implements AutoCloseable {
         if (next != null) {
             next.close();
             next = null;
+        }
+        if (presence != null) {
+            presence.close();
+            presence = null;
         }
         table = null;
         longTable = null;
