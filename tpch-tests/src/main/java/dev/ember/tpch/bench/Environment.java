@@ -27,7 +27,13 @@ final class Environment {
             gcs.add(gc.getName());
         }
         m.put("garbage collectors", String.join(", ", gcs));
-        m.put("flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        m.put("flags", String.join(" ", flags));
+        // The launcher starts the runner from a trained AOT cache on JDK 25+ (planning code JIT-compiled
+        // sooner); say so, since it changes the planning column.
+        m.put("start-up cache", flags.stream().filter(f -> f.startsWith("-XX:AOTCache=")).findFirst()
+                .map(f -> "AOT cache " + f.substring("-XX:AOTCache=".length()) + " (EMBER_AOT=off runs without)")
+                .orElse("none"));
         return m;
     }
 
