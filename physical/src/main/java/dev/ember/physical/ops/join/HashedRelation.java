@@ -55,10 +55,15 @@ public final class HashedRelation implements AutoCloseable {
      * key, against the table's 32 or more): one bit per value of the range, set for the build
      * keys, tested before the table. A selective join's probe misses (Q5: 85% of 1.2M lineitem
      * rows find no 1994 order) then read a bitmap that stays in cache instead of missing it on an
-     * 8 MB table. Null when not worth it; shares {@link #directMin} as its origin.
+     * 8 MB table. A two-column key gets one over whichever column's values are sparser in their
+     * range: Q2 probes 800K partsupp rows against 460 (part, supply cost) pairs, and the part key's
+     * bit rejects all but a few hundred without hashing the pair. Null when not worth it.
      */
     private LongArray presence;
+    private long presenceMin;
     private long presenceRange;
+    /** For a two-column key: which column {@link #presence} covers. */
+    private int presenceColumn;
     private BuildColumns columns;
 
     private HashedRelation(Schema schema, int[] keys, BufferAllocator allocator, int batchSize) {
@@ -146,6 +151,22 @@ public final class HashedRelation implements AutoCloseable {
         rows = base;
     }
 
+    /**
+     * A presence bitmap pays when it is small next to the table (at most 4 bytes a key; the table
+     * takes 32 or more) or small enough to stay in cache whatever the keys (32 KB).
+     */
+    private static boolean presenceWorthIt(long keys, long range) {
+        return keys > 0 && range > 0 && range <= Integer.MAX_VALUE && range / 8 <= Math.max(32 << 10, 4L * keys);
+    }
+
+    private static void setPresent(LongArray bits, long off) {
+        bits.set(off >>> 6, bits.get(off >>> 6) | (1L << off));
+    }
+
+    private static boolean present(long bitsAddress, long off, long range) {
+        return Long.compareUnsigned(off, range) < 0 && (MemoryUtil.getLong(bitsAddress + 8 * (off >>> 6)) & (1L << off)) != 0;
+    }
+
     private void indexLongs(int expected) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -176,8 +197,8 @@ public final class HashedRelation implements AutoCloseable {
             heads = new LongArray(allocator, range);
         } else {
             longTable = new LongKeyTable(allocator, expected);
-            if (nonNull > 0 && range > 0 && range / 8 <= 4L * nonNull && range <= Integer.MAX_VALUE) {
-                directMin = min;
+            if (presenceWorthIt(nonNull, range)) {
+                presenceMin = min;
                 presenceRange = range;
                 presence = new LongArray(allocator, (range + 63) >>> 6);
             }
@@ -204,8 +225,7 @@ public final class HashedRelation implements AutoCloseable {
                 } else {
                     prev = longTable.exchange(key, row + 1);
                     if (presence != null) {
-                        long off = key - directMin;
-                        presence.set(off >>> 6, presence.get(off >>> 6) | (1L << off));
+                        setPresent(presence, key - presenceMin);
                     }
                 }
                 unique &= prev == 0;
@@ -218,6 +238,7 @@ public final class HashedRelation implements AutoCloseable {
 
     private void indexPairs(int expected) {
         pairTable = new dev.ember.physical.ops.LongPairKeyTable(allocator, expected);
+        choosePairPresence();
         long base = 0;
         for (ColumnBatch b : batches) {
             int n = b.rowCount();
@@ -234,13 +255,61 @@ public final class HashedRelation implements AutoCloseable {
                     continue;
                 }
                 long row = base + i;
-                long prev = pairTable.exchange(value(d0, narrow0, i), value(d1, narrow1, i), row + 1);
+                long k0 = value(d0, narrow0, i);
+                long k1 = value(d1, narrow1, i);
+                long prev = pairTable.exchange(k0, k1, row + 1);
+                if (presence != null) {
+                    setPresent(presence, (presenceColumn == 0 ? k0 : k1) - presenceMin);
+                }
                 unique &= prev == 0;
                 next.set(row, prev);
             }
             base += n;
         }
         rows = base;
+    }
+
+    /**
+     * Picks the key column for a pair relation's presence bitmap: the one whose range is smaller
+     * next to the rows (fewer bits set per bit, so more misses rejected), if either is worth it.
+     */
+    private void choosePairPresence() {
+        long[] min = {Long.MAX_VALUE, Long.MAX_VALUE};
+        long[] max = {Long.MIN_VALUE, Long.MIN_VALUE};
+        long nonNull = 0;
+        for (ColumnBatch b : batches) {
+            FieldVector v0 = b.vector(keys[0]);
+            FieldVector v1 = b.vector(keys[1]);
+            boolean narrow0 = narrow(v0);
+            boolean narrow1 = narrow(v1);
+            long d0 = v0.getDataBuffer().memoryAddress();
+            long d1 = v1.getDataBuffer().memoryAddress();
+            boolean allValid = v0.getNullCount() == 0 && v1.getNullCount() == 0;
+            for (int i = 0, n = b.rowCount(); i < n; i++) {
+                if (allValid || !(v0.isNull(i) || v1.isNull(i))) {
+                    long k0 = value(d0, narrow0, i);
+                    long k1 = value(d1, narrow1, i);
+                    min[0] = Math.min(min[0], k0);
+                    max[0] = Math.max(max[0], k0);
+                    min[1] = Math.min(min[1], k1);
+                    max[1] = Math.max(max[1], k1);
+                    nonNull++;
+                }
+            }
+        }
+        int best = -1;
+        for (int c = 0; c < 2; c++) {
+            long range = max[c] - min[c] + 1;
+            if (presenceWorthIt(nonNull, range) && (best < 0 || range < presenceRange)) {
+                best = c;
+                presenceMin = min[c];
+                presenceRange = range;
+            }
+        }
+        if (best >= 0) {
+            presenceColumn = best;
+            presence = new LongArray(allocator, (presenceRange + 63) >>> 6);
+        }
     }
 
     /** INT and DATE vectors hold 4 bytes a value; the other integer-like ones 8. */
@@ -265,6 +334,18 @@ public final class HashedRelation implements AutoCloseable {
         long d0 = v0.getDataBuffer().memoryAddress();
         long d1 = v1.getDataBuffer().memoryAddress();
         boolean allValid = v0.getNullCount() == 0 && v1.getNullCount() == 0;
+        if (presence != null) {
+            long bits = presence.address();
+            long pd = presenceColumn == 0 ? d0 : d1;
+            boolean pn = presenceColumn == 0 ? narrow0 : narrow1;
+            for (int i = 0; i < n; i++) {
+                boolean isNull = !allValid && (v0.isNull(i) || v1.isNull(i));
+                probeNull[i] = isNull;
+                firstRefs[i] = !isNull && present(bits, value(pd, pn, i) - presenceMin, presenceRange)
+                        ? pairTable.get(value(d0, narrow0, i), value(d1, narrow1, i)) : 0;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             boolean isNull = !allValid && (v0.isNull(i) || v1.isNull(i));
             probeNull[i] = isNull;
@@ -296,7 +377,7 @@ public final class HashedRelation implements AutoCloseable {
             int m = 0;
             for (int i = 0; i < n; i++) {
                 long key = key(da, i);
-                long off = key - directMin;
+                long off = key - presenceMin;
                 boolean inRange = Long.compareUnsigned(off, presenceRange) < 0;
                 long word = MemoryUtil.getLong(bits + 8 * ((inRange ? off : 0) >>> 6));
                 keyScratch[m] = key;
