@@ -22,7 +22,6 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -56,10 +55,10 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
     private int[] flags = new int[0];
     /** The open partition's spill file while it is larger than memory allows, else null. */
     private SpillFile spill;
-    private SpilledWindowPartition spilled;
+    /** The evaluated partitions being emitted (from memory or streamed from disk), else null. */
+    private CloseableIterator<ColumnBatch> output;
     /** The functions that stop a large partition from spilling, once it has grown past the budget. */
     private WindowCall inMemoryOnly;
-    private final ArrayDeque<ColumnBatch> ready = new ArrayDeque<>();
     private boolean started;
     private boolean inputDone;
     private ColumnBatch current;
@@ -90,15 +89,12 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
     @Override
     public boolean hasNext() {
         while (true) {
-            if (!ready.isEmpty()) {
-                return true;
-            }
-            if (spilled != null) {
-                if (spilled.hasNext()) {
+            if (output != null) {
+                if (output.hasNext()) {
                     return true;
                 }
-                spilled.close();
-                spilled = null;
+                output.close();
+                output = null;
             }
             if (inputDone) {
                 return false;
@@ -215,7 +211,7 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
             SpillFile file = spill;
             spill = null;
             bufferRows = 0;
-            spilled = new SpilledWindowPartition(file, calls, outSchema, ctx.allocator());
+            output = new SpilledWindowPartition(file, calls, outSchema, ctx.allocator());
             return;
         }
         List<ColumnBatch> batches = buffer.finish();
@@ -252,33 +248,7 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
             ctx.checkCancelled();
             results.add(eval.evaluate(c));
         }
-        List<ColumnBatch> out = new ArrayList<>(batches.size());
-        int from = 0;
-        for (ColumnBatch b : batches) {
-            int count = b.rowCount();
-            FieldVector[] vs = new FieldVector[outSchema.size()];
-            for (int f = 0; f < results.size(); f++) {
-                try {
-                    vs[flagsColumn + f] = results.get(f).vector(outSchema.field(flagsColumn + f).name(), from, count);
-                } catch (RuntimeException | Error e) {
-                    out.forEach(ColumnBatch::close);
-                    for (FieldVector v : vs) {
-                        if (v != null) {
-                            v.close();
-                        }
-                    }
-                    throw e;
-                }
-            }
-            // The input columns move to the output batch; the flags are dropped.
-            for (int c = 0; c < flagsColumn; c++) {
-                vs[c] = b.vector(c);
-            }
-            b.vector(flagsColumn).close();
-            out.add(new ColumnBatch(outSchema, vs, count));
-            from += count;
-        }
-        ready.addAll(out);
+        output = new BufferedWindowPartitions(batches, results, outSchema);
     }
 
     private ResourceException outOfMemory(OutOfMemoryException e) {
@@ -298,7 +268,7 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
         if (current != null) {
             current.close();
         }
-        current = !ready.isEmpty() ? ready.poll() : spilled.next();
+        current = output.next();
         metrics.outputRows.add(current.rowCount());
         metrics.outputBatches.increment();
         return current;
@@ -310,11 +280,9 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
             current.close();
             current = null;
         }
-        ready.forEach(ColumnBatch::close);
-        ready.clear();
-        if (spilled != null) {
-            spilled.close();
-            spilled = null;
+        if (output != null) {
+            output.close();
+            output = null;
         }
         if (spill != null) {
             spill.delete();
