@@ -4,15 +4,17 @@ import dev.ember.columnar.ColumnBatch;
 import dev.ember.columnar.types.Schema;
 import dev.ember.physical.rdd.CloseableIterator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.TransferPair;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
  * Buffered window partitions whose functions have been evaluated, emitted a batch at a time: each
- * output batch is the buffered batch's input columns (its flags column dropped) and the functions'
- * values for its rows, cut from the results only when asked for, so the output never doubles the
- * memory the buffer holds.
+ * output batch is a view of the buffered batch's input columns (its flags column dropped) and the
+ * functions' values for its rows, cut from the results only when asked for, so the output never
+ * doubles the memory the buffer holds.
  */
 final class BufferedWindowPartitions implements CloseableIterator<ColumnBatch> {
     private final List<ColumnBatch> batches;
@@ -24,7 +26,7 @@ final class BufferedWindowPartitions implements CloseableIterator<ColumnBatch> {
 
     /** Takes ownership of {@code batches}, whose last column is the flags. */
     BufferedWindowPartitions(List<ColumnBatch> batches, List<WindowEvaluator.Result> results, Schema outSchema) {
-        this.batches = batches;
+        this.batches = new ArrayList<>(batches);
         this.results = results;
         this.outSchema = outSchema;
         this.flagsColumn = outSchema.size() - results.size();
@@ -57,20 +59,22 @@ final class BufferedWindowPartitions implements CloseableIterator<ColumnBatch> {
             throw e;
         }
         for (int c = 0; c < flagsColumn; c++) {
-            vs[c] = b.vector(c);
+            // A view sharing the buffers: LAG, MIN and the like read other batches' rows, so the
+            // buffered batches stay whole until all are emitted.
+            TransferPair tp = b.vector(c).getTransferPair(b.vector(c).getAllocator());
+            tp.splitAndTransfer(0, count);
+            vs[c] = (FieldVector) tp.getTo();
         }
-        b.vector(flagsColumn).close();
         next++;
         from += count;
         return new ColumnBatch(outSchema, vs, count);
     }
 
-    /** Frees the batches not emitted yet. */
+    /** Frees the buffered batches (the emitted batches' views keep what they share). */
     @Override
     public void close() {
-        for (int k = next; k < batches.size(); k++) {
-            batches.get(k).close();
-        }
-        next = batches.size();
+        batches.forEach(ColumnBatch::close);
+        batches.clear();
+        next = 0;
     }
 }

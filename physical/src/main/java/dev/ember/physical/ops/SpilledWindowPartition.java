@@ -1,13 +1,17 @@
 package dev.ember.physical.ops;
 
 import dev.ember.columnar.ColumnBatch;
+import dev.ember.columnar.Vectors;
 import dev.ember.columnar.types.Schema;
+import dev.ember.physical.expr.RowCopier;
+import dev.ember.physical.expr.VarCharAppender;
 import dev.ember.physical.plan.WindowCall;
 import dev.ember.physical.plan.WindowCall.WindowFunction;
 import dev.ember.physical.rdd.CloseableIterator;
 import dev.ember.physical.spill.SpillFile;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.List;
@@ -25,8 +29,9 @@ import static dev.ember.physical.plan.WindowCall.UNBOUNDED_PRECEDING;
  * second reader of the same file, so memory is a few batches whatever the partition's size.
  *
  * <p>Only functions that need no random access are evaluated this way: ROW_NUMBER, RANK,
- * DENSE_RANK, and COUNT/SUM/AVG over frames that start at UNBOUNDED PRECEDING and end at the
- * current row, its last peer or UNBOUNDED FOLLOWING. {@link #unsupported} names the others.
+ * DENSE_RANK, LAG and LEAD (a reader kept the offset behind or ahead), and COUNT/SUM/AVG over
+ * frames that start at UNBOUNDED PRECEDING and end at the current row, its last peer or
+ * UNBOUNDED FOLLOWING. {@link #unsupported} names the others.
  */
 final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
     private final SpillFile file;
@@ -48,6 +53,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
                 WindowCall c = calls.get(i);
                 frames[i] = switch (c.function()) {
                     case ROW_NUMBER, RANK, DENSE_RANK -> new Rank(c);
+                    case LAG, LEAD -> new Offset(c, file.read(allocator), flagsColumn);
                     default -> new Aggregate(c, file.read(allocator), flagsColumn);
                 };
             }
@@ -61,7 +67,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
     static WindowCall unsupported(List<WindowCall> calls) {
         for (WindowCall c : calls) {
             boolean ok = switch (c.function()) {
-                case ROW_NUMBER, RANK, DENSE_RANK -> true;
+                case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD -> true;
                 case COUNT, COUNT_STAR, SUM, SUM0, AVG -> c.frameStart() == UNBOUNDED_PRECEDING
                         && (c.frameEnd() == 0 || c.frameEnd() == UNBOUNDED_FOLLOWING);
                 default -> false;
@@ -91,7 +97,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
         try {
             long flags = b.vector(flagsColumn).getDataBuffer().memoryAddress();
             for (int f = 0; f < frames.length; f++) {
-                vs[in + f] = frames[f].next(flags, n, outSchema.field(in + f).name());
+                vs[in + f] = frames[f].next(b, flags, n, outSchema.field(in + f).name());
             }
         } catch (RuntimeException | Error e) {
             for (FieldVector v : vs) {
@@ -126,9 +132,9 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
     }
 
     /** One function's state across the batches of the spilled rows. */
-    private sealed interface Frame permits Rank, Aggregate {
+    private sealed interface Frame permits Rank, Aggregate, Offset {
         /** The function's values for the next n rows, whose flags are at {@code flags}. */
-        FieldVector next(long flags, int n, String name);
+        FieldVector next(ColumnBatch b, long flags, int n, String name);
 
         default void close() {
         }
@@ -146,7 +152,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
         }
 
         @Override
-        public FieldVector next(long flags, int n, String name) {
+        public FieldVector next(ColumnBatch b, long flags, int n, String name) {
             long[] v = new long[n];
             for (int r = 0; r < n; r++) {
                 int f = flag(flags, r);
@@ -192,7 +198,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
         }
 
         @Override
-        public FieldVector next(long flags, int n, String name) {
+        public FieldVector next(ColumnBatch b, long flags, int n, String name) {
             acc.output(n);
             for (int r = 0; r < n; r++) {
                 int f = flag(flags, r);
@@ -210,6 +216,115 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
         @Override
         public void close() {
             ahead.close();
+        }
+    }
+
+    /**
+     * LAG and LEAD: a second reader of the spilled rows kept {@code offset} rows behind or ahead of
+     * the current row, whose value is taken when that row is in the current row's partition.
+     */
+    private final class Offset implements Frame {
+        private final WindowCall call;
+        private final Shifted other;
+        private final long offset;
+        private final int defaultColumn;
+        private final RowCopier.Layout layout;
+        private long position = -1;
+        private long partitionStart;
+
+        Offset(WindowCall call, CloseableIterator<ColumnBatch> reader, int flagsColumn) {
+            this.call = call;
+            this.other = new Shifted(reader, flagsColumn);
+            this.offset = call.function() == WindowFunction.LAG ? -call.param() : call.param();
+            this.defaultColumn = call.args().length > 1 ? call.args()[1] : -1;
+            this.layout = RowCopier.layout(call.resultType());
+        }
+
+        @Override
+        public FieldVector next(ColumnBatch b, long flags, int n, String name) {
+            FieldVector out = Vectors.allocate(name, call.resultType(), allocator, n);
+            try {
+                VarCharAppender w = layout == RowCopier.Layout.VARIABLE ? new VarCharAppender((BaseVariableWidthVector) out) : null;
+                long od = w == null ? out.getDataBuffer().memoryAddress() : 0;
+                int column = call.args()[0];
+                for (int r = 0; r < n; r++) {
+                    position++;
+                    if ((flag(flags, r) & WindowBoundaries.PARTITION) != 0) {
+                        partitionStart = position;
+                    }
+                    long target = position + offset;
+                    if (target >= 0 && other.seek(target) && other.partitionStart == partitionStart) {
+                        WindowEvaluator.copyCell(other.batch.vector(column), other.row, layout, out, od, w, r);
+                    } else {
+                        // Outside the partition: this row's default, else NULL.
+                        WindowEvaluator.copyCell(defaultColumn < 0 ? null : b.vector(defaultColumn), r, layout, out, od, w, r);
+                    }
+                }
+                if (w != null) {
+                    w.finish(n);
+                } else {
+                    out.setValueCount(n);
+                }
+                return out;
+            } catch (RuntimeException | Error e) {
+                out.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            other.reader.close();
+        }
+    }
+
+    /** A reader of the spilled rows moved forward row by row, knowing where its row's partition starts. */
+    private final class Shifted {
+        final CloseableIterator<ColumnBatch> reader;
+        private final int flagsColumn;
+        ColumnBatch batch;
+        int row;
+        private long flags;
+        private long position = -1;
+        private boolean exhausted;
+        long partitionStart;
+
+        Shifted(CloseableIterator<ColumnBatch> reader, int flagsColumn) {
+            this.reader = reader;
+            this.flagsColumn = flagsColumn;
+        }
+
+        /** Moves to global row p (not before the current one); false past the last row. */
+        boolean seek(long p) {
+            if (exhausted) {
+                return false;
+            }
+            while (position < p) {
+                if (batch == null || ++row >= batch.rowCount()) {
+                    if (!load()) {
+                        return false;
+                    }
+                }
+                position++;
+                if ((flag(flags, row) & WindowBoundaries.PARTITION) != 0) {
+                    partitionStart = position;
+                }
+            }
+            return true;
+        }
+
+        private boolean load() {
+            while (reader.hasNext()) {
+                batch = reader.next();
+                if (batch.rowCount() > 0) {
+                    row = 0;
+                    flags = batch.vector(flagsColumn).getDataBuffer().memoryAddress();
+                    return true;
+                }
+            }
+            batch = null;
+            exhausted = true;
+            return false;
         }
     }
 

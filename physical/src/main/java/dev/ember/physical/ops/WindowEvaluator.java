@@ -512,7 +512,6 @@ final class WindowEvaluator {
         public FieldVector vector(String name, int from, int count) {
             FieldVector out = Vectors.allocate(name, type, allocator, count);
             RowCopier.Layout layout = RowCopier.layout(type);
-            long ov = out.getValidityBuffer().memoryAddress();
             VarCharAppender w = layout == RowCopier.Layout.VARIABLE ? new VarCharAppender((BaseVariableWidthVector) out) : null;
             long od = w == null ? out.getDataBuffer().memoryAddress() : 0;
             for (int k = 0; k < count; k++) {
@@ -523,34 +522,7 @@ final class WindowEvaluator {
                     col = defaultColumn;
                 }
                 FieldVector v = ref < 0 ? null : batches.get((int) (ref / batchSize)).vector(col);
-                int r = (int) (ref % batchSize);
-                if (v == null || v.isNull(r)) {
-                    if (w != null) {
-                        w.appendNull(k);
-                    }
-                    continue;
-                }
-                long da = v.getDataBuffer().memoryAddress();
-                switch (layout) {
-                    case VARIABLE -> {
-                        long oa = v.getOffsetBuffer().memoryAddress();
-                        int s = MemoryUtil.getInt(oa + 4L * r);
-                        w.appendMemory(k, da + s, MemoryUtil.getInt(oa + 4L * r + 4) - s);
-                        continue;
-                    }
-                    case BIT -> {
-                        if (Bits.isSet(da, r)) {
-                            Bits.set(od, k);
-                        }
-                    }
-                    case INT -> MemoryUtil.putInt(od + 4L * k, MemoryUtil.getInt(da + 4L * r));
-                    case LONG -> MemoryUtil.putLong(od + 8L * k, MemoryUtil.getLong(da + 8L * r));
-                    case INT128 -> {
-                        MemoryUtil.putLong(od + 16L * k, MemoryUtil.getLong(da + 16L * r));
-                        MemoryUtil.putLong(od + 16L * k + 8, MemoryUtil.getLong(da + 16L * r + 8));
-                    }
-                }
-                Bits.set(ov, k);
+                copyCell(v, (int) (ref % batchSize), layout, out, od, w, k);
             }
             if (w != null) {
                 w.finish(count);
@@ -559,5 +531,39 @@ final class WindowEvaluator {
             }
             return out;
         }
+    }
+
+    /**
+     * Copies row r of v (NULL when v is null) to row k of out, whose data buffer is at od (for
+     * fixed-width layouts) or which w appends to (variable width); the output's validity is set.
+     */
+    static void copyCell(FieldVector v, int r, RowCopier.Layout layout, FieldVector out, long od, VarCharAppender w, int k) {
+        if (v == null || v.isNull(r)) {
+            if (w != null) {
+                w.appendNull(k);
+            }
+            return;
+        }
+        long da = v.getDataBuffer().memoryAddress();
+        switch (layout) {
+            case VARIABLE -> {
+                long oa = v.getOffsetBuffer().memoryAddress();
+                int s = MemoryUtil.getInt(oa + 4L * r);
+                w.appendMemory(k, da + s, MemoryUtil.getInt(oa + 4L * r + 4) - s);
+                return;
+            }
+            case BIT -> {
+                if (Bits.isSet(da, r)) {
+                    Bits.set(od, k);
+                }
+            }
+            case INT -> MemoryUtil.putInt(od + 4L * k, MemoryUtil.getInt(da + 4L * r));
+            case LONG -> MemoryUtil.putLong(od + 8L * k, MemoryUtil.getLong(da + 8L * r));
+            case INT128 -> {
+                MemoryUtil.putLong(od + 16L * k, MemoryUtil.getLong(da + 16L * r));
+                MemoryUtil.putLong(od + 16L * k + 8, MemoryUtil.getLong(da + 16L * r + 8));
+            }
+        }
+        Bits.set(out.getValidityBuffer().memoryAddress(), k);
     }
 }

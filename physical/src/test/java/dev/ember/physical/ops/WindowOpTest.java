@@ -64,7 +64,12 @@ class WindowOpTest {
             call(WindowFunction.COUNT, new int[] {1}, true, UNBOUNDED_PRECEDING, 0, "rowsCount"),
             call(WindowFunction.SUM, new int[] {1}, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING, "total"),
             new WindowCall(WindowFunction.AVG, new int[] {1}, 0, false, UNBOUNDED_PRECEDING, 0, DataType.DOUBLE,
-                    "runningAvg"));
+                    "runningAvg"),
+            // LAG(v, 1) and LEAD(v, 2, v): tied rows have the same v, so these too are order-free.
+            new WindowCall(WindowFunction.LAG, new int[] {1}, 1, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.BIGINT, "lag1"),
+            new WindowCall(WindowFunction.LEAD, new int[] {1, 1}, 2, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.BIGINT, "lead2"));
 
     private static WindowCall call(WindowFunction fn, int[] args, boolean rows, long start, long end, String name) {
         return new WindowCall(fn, args, 0, rows, start, end, DataType.BIGINT, name);
@@ -172,7 +177,8 @@ class WindowOpTest {
                 Long running = prefix[peerEnd];
                 Double avg = running == null ? null : (double) running / nonNull[peerEnd];
                 out.add(Arrays.asList(key.get(0), vs.get(i), (long) i + 1, (long) peerStart + 1, (long) dense,
-                        running, (long) n, prefix[i + 1], nonNull[i + 1], prefix[n], avg));
+                        running, (long) n, prefix[i + 1], nonNull[i + 1], prefix[n], avg,
+                        i >= 1 ? vs.get(i - 1) : null, i + 2 < n ? vs.get(i + 2) : vs.get(i)));
             }
         });
         return out;
