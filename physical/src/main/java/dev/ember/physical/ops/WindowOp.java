@@ -215,18 +215,18 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
             return;
         }
         List<ColumnBatch> batches = buffer.finish();
-        long n = bufferRows;
-        bufferRows = 0;
-        inMemoryOnly = null;
         if (batches.isEmpty()) {
             return;
         }
         try {
-            evaluate(batches, (int) n);
+            evaluate(batches, (int) bufferRows);
         } catch (RuntimeException | Error e) {
             batches.forEach(ColumnBatch::close);
             throw e;
         }
+        bufferRows = 0;
+        // The next partition is checked against the budget afresh.
+        inMemoryOnly = null;
     }
 
     private void evaluate(List<ColumnBatch> batches, int n) {
@@ -251,13 +251,19 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
         output = new BufferedWindowPartitions(batches, results, outSchema);
     }
 
-    private ResourceException outOfMemory(OutOfMemoryException e) {
+    /**
+     * Names the cause when the memory ran out while a window partition too large for the budget
+     * was held because one of the functions cannot stream it; other shortfalls go up as they are.
+     */
+    private RuntimeException outOfMemory(OutOfMemoryException e) {
+        if (inMemoryOnly == null) {
+            return e;
+        }
         long limit = ctx.conf().get(EmberConf.MEMORY_LIMIT);
-        String why = inMemoryOnly != null
-                ? "; " + inMemoryOnly + " cannot be evaluated from a spilled partition, so the partition must fit in memory"
-                : "";
-        return new ResourceException(ErrorClass.MEMORY_LIMIT_EXCEEDED, "a window partition of " + metrics.operatorId()
-                + " needs more memory than ember.memory.limit (" + limit + " bytes) allows" + why, e);
+        return new ResourceException(ErrorClass.MEMORY_LIMIT_EXCEEDED, "a window partition of the Window operator "
+                + metrics.operatorId() + " (" + bufferRows + " rows so far) needs more memory than ember.memory.limit ("
+                + limit + " bytes) allows: " + inMemoryOnly + " cannot be evaluated from a spilled partition, so the"
+                + " partition must fit in memory (see docs/architecture.md, Window)", e);
     }
 
     @Override
