@@ -29,7 +29,8 @@ import static dev.ember.physical.plan.WindowCall.UNBOUNDED_PRECEDING;
  * second reader of the same file, so memory is a few batches whatever the partition's size.
  *
  * <p>Only functions that need no random access are evaluated this way: ROW_NUMBER, RANK,
- * DENSE_RANK, LAG and LEAD (a reader kept the offset behind or ahead), and COUNT/SUM/AVG over
+ * DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE (sizes counted ahead), LAG and LEAD (a reader kept
+ * the offset behind or ahead), and COUNT/SUM/AVG over
  * frames that start at UNBOUNDED PRECEDING and end at the current row, its last peer or
  * UNBOUNDED FOLLOWING. {@link #unsupported} names the others.
  */
@@ -54,6 +55,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
                 frames[i] = switch (c.function()) {
                     case ROW_NUMBER, RANK, DENSE_RANK -> new Rank(c);
                     case LAG, LEAD -> new Offset(c, file.read(allocator), flagsColumn);
+                    case PERCENT_RANK, CUME_DIST, NTILE -> new Distribution(c, flagsColumn);
                     default -> new Aggregate(c, file.read(allocator), flagsColumn);
                 };
             }
@@ -67,7 +69,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
     static WindowCall unsupported(List<WindowCall> calls) {
         for (WindowCall c : calls) {
             boolean ok = switch (c.function()) {
-                case ROW_NUMBER, RANK, DENSE_RANK, LAG, LEAD -> true;
+                case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD -> true;
                 case COUNT, COUNT_STAR, SUM, SUM0, AVG -> c.frameStart() == UNBOUNDED_PRECEDING
                         && (c.frameEnd() == 0 || c.frameEnd() == UNBOUNDED_FOLLOWING);
                 default -> false;
@@ -132,7 +134,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
     }
 
     /** One function's state across the batches of the spilled rows. */
-    private sealed interface Frame permits Rank, Aggregate, Offset {
+    private sealed interface Frame permits Rank, Aggregate, Offset, Distribution {
         /** The function's values for the next n rows, whose flags are at {@code flags}. */
         FieldVector next(ColumnBatch b, long flags, int n, String name);
 
@@ -216,6 +218,62 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
         @Override
         public void close() {
             ahead.close();
+        }
+    }
+
+    /**
+     * PERCENT_RANK, CUME_DIST and NTILE: the partition's size and the number of rows up to the
+     * current row's last peer, counted by two readers ahead of the current row, one a partition
+     * and one a peer group at a time.
+     */
+    private final class Distribution implements Frame {
+        private final WindowCall call;
+        private final Lookahead partitionAhead;
+        private final Lookahead peersAhead;
+        private long size;
+        private long throughPeers;
+        private long rowNumber;
+        private long rank;
+
+        Distribution(WindowCall call, int flagsColumn) {
+            this.call = call;
+            this.partitionAhead = new Lookahead(file.read(allocator), flagsColumn, -1);
+            this.peersAhead = new Lookahead(file.read(allocator), flagsColumn, -1);
+        }
+
+        @Override
+        public FieldVector next(ColumnBatch b, long flags, int n, String name) {
+            boolean ntile = call.function() == WindowFunction.NTILE;
+            long[] longs = ntile ? new long[n] : null;
+            double[] doubles = ntile ? null : new double[n];
+            for (int r = 0; r < n; r++) {
+                int f = flag(flags, r);
+                if ((f & WindowBoundaries.PARTITION) != 0) {
+                    size = partitionAhead.addGroup(null, false, WindowBoundaries.PARTITION);
+                    throughPeers = 0;
+                    rowNumber = 0;
+                }
+                rowNumber++;
+                if ((f & WindowBoundaries.PEER) != 0) {
+                    rank = rowNumber;
+                    throughPeers += peersAhead.addGroup(null, false, WindowBoundaries.PEER);
+                }
+                switch (call.function()) {
+                    case NTILE -> longs[r] = WindowEvaluator.ntile((int) (rowNumber - 1), (int) size, call.param());
+                    case PERCENT_RANK -> doubles[r] = size <= 1 ? 0.0 : (double) (rank - 1) / (size - 1);
+                    default -> doubles[r] = (double) throughPeers / size;
+                }
+            }
+            WindowEvaluator.Result result = ntile
+                    ? new WindowEvaluator.Longs(longs, null, call.resultType(), allocator)
+                    : new WindowEvaluator.Doubles(doubles, null, allocator);
+            return result.vector(name, 0, n);
+        }
+
+        @Override
+        public void close() {
+            partitionAhead.close();
+            peersAhead.close();
         }
     }
 
@@ -343,17 +401,26 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
             this.argColumn = argColumn;
         }
 
-        /** Adds the rows from here to the next group start (just this row when everyRow). */
-        void addGroup(WindowEvaluator.Acc acc, boolean everyRow, int mask) {
+        /**
+         * Adds the rows from here to the next group start (just this row when everyRow) to acc,
+         * if any; returns how many there were.
+         */
+        long addGroup(WindowEvaluator.Acc acc, boolean everyRow, int mask) {
             if ((batch == null || row >= batch.rowCount()) && !load(acc)) {
                 throw new IllegalStateException("window look-ahead passed the end of the spilled rows");
             }
+            long count = 0;
             do {
-                acc.add(row++);
+                if (acc != null) {
+                    acc.add(row);
+                }
+                row++;
+                count++;
                 if (row >= batch.rowCount() && !load(acc)) {
-                    return;
+                    return count;
                 }
             } while (!everyRow && (flag(flags, row) & mask) == 0);
+            return count;
         }
 
         /** Moves to the next non-empty batch (the previous one is released by the reader). */
@@ -364,7 +431,7 @@ final class SpilledWindowPartition implements CloseableIterator<ColumnBatch> {
                 if (n > 0) {
                     row = 0;
                     flags = batch.vector(flagsColumn).getDataBuffer().memoryAddress();
-                    if (argColumn >= 0) {
+                    if (argColumn >= 0 && acc != null) {
                         acc.arg(WindowArg.read(List.of(batch), n, n, argColumn));
                     }
                     return true;

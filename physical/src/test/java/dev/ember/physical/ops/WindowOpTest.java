@@ -69,7 +69,14 @@ class WindowOpTest {
             new WindowCall(WindowFunction.LAG, new int[] {1}, 1, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
                     DataType.BIGINT, "lag1"),
             new WindowCall(WindowFunction.LEAD, new int[] {1, 1}, 2, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
-                    DataType.BIGINT, "lead2"));
+                    DataType.BIGINT, "lead2"),
+            // NTILE(4), like ROW_NUMBER, is a function of the row's position: tied rows swap whole tuples.
+            new WindowCall(WindowFunction.NTILE, new int[0], 4, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.BIGINT, "quartile"),
+            new WindowCall(WindowFunction.PERCENT_RANK, new int[0], 0, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.DOUBLE, "pr"),
+            new WindowCall(WindowFunction.CUME_DIST, new int[0], 0, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.DOUBLE, "cd"));
 
     private static WindowCall call(WindowFunction fn, int[] args, boolean rows, long start, long end, String name) {
         return new WindowCall(fn, args, 0, rows, start, end, DataType.BIGINT, name);
@@ -178,7 +185,9 @@ class WindowOpTest {
                 Double avg = running == null ? null : (double) running / nonNull[peerEnd];
                 out.add(Arrays.asList(key.get(0), vs.get(i), (long) i + 1, (long) peerStart + 1, (long) dense,
                         running, (long) n, prefix[i + 1], nonNull[i + 1], prefix[n], avg,
-                        i >= 1 ? vs.get(i - 1) : null, i + 2 < n ? vs.get(i + 2) : vs.get(i)));
+                        i >= 1 ? vs.get(i - 1) : null, i + 2 < n ? vs.get(i + 2) : vs.get(i),
+                        WindowEvaluator.ntile(i, n, 4), n <= 1 ? 0.0 : (double) peerStart / (n - 1),
+                        (double) peerEnd / n));
             }
         });
         return out;
