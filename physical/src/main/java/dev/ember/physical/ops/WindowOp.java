@@ -274,6 +274,8 @@ public final class WindowOp implements CloseableIterator<ColumnBatch> {
         if (current != null) {
             current.close();
         }
+        // A spilled partition streams for as long as it is read: the query may be cancelled meanwhile.
+        ctx.checkCancelled();
         current = output.next();
         metrics.outputRows.add(current.rowCount());
         metrics.outputBatches.increment();

@@ -310,4 +310,42 @@ class WindowOpTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** LAG(s, 1) and LEAD(s, 3, s) over ORDER BY s (unique here) without PARTITION BY, as (s, lag, lead). */
+    private static final List<WindowCall> TEXT_OFFSETS = List.of(
+            new WindowCall(WindowFunction.LAG, new int[] {2}, 1, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.STRING, "lag_s"),
+            new WindowCall(WindowFunction.LEAD, new int[] {2, 2}, 3, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.STRING, "lead_s"));
+
+    private static List<List<Object>> textOffsets(List<List<Object>> rows) {
+        List<String> ss = new ArrayList<>(rows.stream().map(r -> (String) r.get(2)).toList());
+        ss.sort(java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()));
+        List<List<Object>> out = new ArrayList<>();
+        for (int i = 0; i < ss.size(); i++) {
+            out.add(Arrays.asList(ss.get(i), i >= 1 ? ss.get(i - 1) : null, i + 3 < ss.size() ? ss.get(i + 3) : ss.get(i)));
+        }
+        return out;
+    }
+
+    private List<List<Object>> textOffsetsOf(OpFixture f, List<List<Object>> rows) {
+        WindowOp op = new WindowOp(f.source(OpFixture.KVS, rows, 1024), OpFixture.KVS, new int[0],
+                List.of(new SortKey(2, true, true)), TEXT_OFFSETS, outSchema(TEXT_OFFSETS), f.ctx, f.metrics, 1024);
+        return OpFixture.drain(op).stream().map(r -> Arrays.asList(r.get(2), r.get(3), r.get(4))).toList();
+    }
+
+    @Test
+    void lagAndLeadOfTextInMemoryAndFromASpilledPartition() {
+        // Distinct strings (and no NULLs among them): ORDER BY s is a total order, so each row's
+        // neighbours are known.
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.0, 69);
+        try (OpFixture f = OpFixture.unlimited(spillDir)) {
+            OpFixture.assertSameRows(textOffsetsOf(f, rows), textOffsets(rows));
+            assertThat(f.metrics.bytesSpilled.sum()).isZero();
+        }
+        try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
+            OpFixture.assertSameRows(textOffsetsOf(f, rows), textOffsets(rows));
+            assertThat(f.metrics.bytesSpilled.sum()).isGreaterThan(2 * OpFixture.SMALL_LIMIT);
+        }
+    }
 }
