@@ -25,8 +25,8 @@ import static dev.ember.physical.plan.WindowCall.UNBOUNDED_PRECEDING;
  * behind, so each function holds a batch or two whatever the partition's size.
  */
 sealed interface SpilledWindowFrame extends AutoCloseable
-        permits SpilledWindowFrame.Rank, SpilledWindowFrame.Aggregate, SpilledWindowFrame.Offset,
-        SpilledWindowFrame.Distribution {
+        permits SpilledWindowFrame.Rank, SpilledWindowFrame.Aggregate, SpilledWindowFrame.Value,
+        SpilledWindowFrame.Offset, SpilledWindowFrame.Distribution {
 
     /** The function's values for the next n rows of b, whose flags are at {@code flags}. */
     FieldVector next(ColumnBatch b, long flags, int n, String name);
@@ -37,14 +37,14 @@ sealed interface SpilledWindowFrame extends AutoCloseable
 
     /**
      * Whether the call can be evaluated this way: ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK,
-     * CUME_DIST, NTILE, LAG, LEAD, and COUNT/SUM/AVG over frames from UNBOUNDED PRECEDING to the
-     * current row, its last peer or UNBOUNDED FOLLOWING. The others (FIRST/LAST/NTH_VALUE, MIN,
-     * MAX, sliding frames) need their frame's rows at hand.
+     * CUME_DIST, NTILE, LAG, LEAD, and COUNT/SUM/AVG/MIN/MAX/FIRST_VALUE/LAST_VALUE over frames
+     * from UNBOUNDED PRECEDING to the current row, its last peer or UNBOUNDED FOLLOWING. The
+     * others (NTH_VALUE, frames that slide or start later) need their frame's rows at hand.
      */
     static boolean streams(WindowCall c) {
         return switch (c.function()) {
             case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD -> true;
-            case COUNT, COUNT_STAR, SUM, SUM0, AVG -> c.frameStart() == UNBOUNDED_PRECEDING
+            case COUNT, COUNT_STAR, SUM, SUM0, AVG, MIN, MAX, FIRST_VALUE, LAST_VALUE -> c.frameStart() == UNBOUNDED_PRECEDING
                     && (c.frameEnd() == 0 || c.frameEnd() == UNBOUNDED_FOLLOWING);
             default -> false;
         };
@@ -56,6 +56,7 @@ sealed interface SpilledWindowFrame extends AutoCloseable
             case ROW_NUMBER, RANK, DENSE_RANK -> new Rank(c, allocator);
             case LAG, LEAD -> new Offset(c, file, allocator);
             case PERCENT_RANK, CUME_DIST, NTILE -> new Distribution(c, file, allocator);
+            case MIN, MAX, FIRST_VALUE, LAST_VALUE -> new Value(c, file, allocator);
             default -> new Aggregate(c, file, allocator);
         };
     }
@@ -110,6 +111,7 @@ sealed interface SpilledWindowFrame extends AutoCloseable
     final class Aggregate implements SpilledWindowFrame {
         private final WindowCall call;
         private final WindowEvaluator.Acc acc;
+        private final RowSink sink;
         private final Ahead ahead;
         private final boolean everyRow;
         private final int groupMask;
@@ -119,6 +121,17 @@ sealed interface SpilledWindowFrame extends AutoCloseable
             this.call = call;
             this.allocator = allocator;
             this.acc = new WindowEvaluator.Acc(call.function(), null, call.resultType());
+            this.sink = new RowSink() {
+                @Override
+                public void arg(WindowArg a) {
+                    acc.arg(a);
+                }
+
+                @Override
+                public void add(int row) {
+                    acc.add(row);
+                }
+            };
             int argColumn = call.function() == WindowFunction.COUNT_STAR ? -1 : call.args()[0];
             this.ahead = new Ahead(new SpilledRowCursor(file, allocator), argColumn);
             this.everyRow = call.rowsFrame() && call.frameEnd() == 0;
@@ -134,7 +147,7 @@ sealed interface SpilledWindowFrame extends AutoCloseable
                     acc.reset();
                 }
                 if (everyRow || (f & groupMask) != 0) {
-                    ahead.addGroup(acc, everyRow, groupMask);
+                    ahead.addGroup(sink, everyRow, groupMask);
                 }
                 acc.emit(r);
             }
@@ -145,6 +158,60 @@ sealed interface SpilledWindowFrame extends AutoCloseable
         public void close() {
             ahead.close();
         }
+    }
+
+    /**
+     * FIRST_VALUE, LAST_VALUE, MIN and MAX over a frame that starts at the partition's start: as
+     * {@link Aggregate}, with the frame's value held as a copy ({@link FrameValue}).
+     */
+    final class Value implements SpilledWindowFrame {
+        private final FrameValue value;
+        private final Ahead ahead;
+        private final boolean everyRow;
+        private final int groupMask;
+        private final BufferAllocator allocator;
+
+        Value(WindowCall call, SpillFile file, BufferAllocator allocator) {
+            this.allocator = allocator;
+            this.value = new FrameValue(call.function(), call.resultType());
+            this.ahead = new Ahead(new SpilledRowCursor(file, allocator), call.args()[0]);
+            this.everyRow = call.rowsFrame() && call.frameEnd() == 0;
+            this.groupMask = call.frameEnd() == UNBOUNDED_FOLLOWING ? WindowBoundaries.PARTITION : WindowBoundaries.PEER;
+        }
+
+        @Override
+        public FieldVector next(ColumnBatch b, long flags, int n, String name) {
+            value.output(name, n, allocator);
+            try {
+                for (int r = 0; r < n; r++) {
+                    int f = flag(flags, r);
+                    if ((f & WindowBoundaries.PARTITION) != 0) {
+                        value.reset();
+                    }
+                    if (everyRow || (f & groupMask) != 0) {
+                        ahead.addGroup(value, everyRow, groupMask);
+                    }
+                    value.emit(r);
+                }
+                return value.result(n);
+            } catch (RuntimeException | Error e) {
+                value.abandon();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            ahead.close();
+        }
+    }
+
+    /** What an {@link Ahead} cursor adds the rows of a group to. */
+    interface RowSink {
+        /** The argument values of the batch the next rows come from. */
+        void arg(WindowArg a);
+
+        void add(int row);
     }
 
     /**
@@ -273,8 +340,8 @@ sealed interface SpilledWindowFrame extends AutoCloseable
 
     /**
      * A cursor ahead of the current row, standing on the first row not yet counted: adds the rows
-     * from there to the next group start (just that row when everyRow) to acc, if any, and returns
-     * how many there were.
+     * from there to the next group start (just that row when everyRow) to a sink, if any, and
+     * returns how many there were.
      */
     final class Ahead implements AutoCloseable {
         private final SpilledRowCursor cursor;
@@ -286,20 +353,20 @@ sealed interface SpilledWindowFrame extends AutoCloseable
             this.argColumn = argColumn;
         }
 
-        long addGroup(WindowEvaluator.Acc acc, boolean everyRow, int mask) {
+        long addGroup(RowSink sink, boolean everyRow, int mask) {
             if (!cursor.onRow() && !cursor.advance()) {
                 throw new IllegalStateException("window look-ahead passed the end of the spilled rows");
             }
             long count = 0;
             do {
-                if (acc != null) {
+                if (sink != null) {
                     ColumnBatch b = cursor.batch();
                     if (b != argBatch && argColumn >= 0) {
                         // A new batch: its argument values, read once.
-                        acc.arg(WindowArg.read(List.of(b), b.rowCount(), b.rowCount(), argColumn));
+                        sink.arg(WindowArg.read(List.of(b), b.rowCount(), b.rowCount(), argColumn));
                         argBatch = b;
                     }
-                    acc.add(cursor.row());
+                    sink.add(cursor.row());
                 }
                 count++;
                 if (!cursor.advance()) {

@@ -76,7 +76,15 @@ class WindowOpTest {
             new WindowCall(WindowFunction.PERCENT_RANK, new int[0], 0, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
                     DataType.DOUBLE, "pr"),
             new WindowCall(WindowFunction.CUME_DIST, new int[0], 0, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
-                    DataType.DOUBLE, "cd"));
+                    DataType.DOUBLE, "cd"),
+            // Values held across batches: running and whole-partition MIN/MAX (of text too), FIRST/LAST_VALUE.
+            call(WindowFunction.MIN, new int[] {1}, false, UNBOUNDED_PRECEDING, 0, "runMin"),
+            call(WindowFunction.MIN, new int[] {1}, true, UNBOUNDED_PRECEDING, 0, "rowsMin"),
+            call(WindowFunction.MAX, new int[] {1}, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING, "maxV"),
+            new WindowCall(WindowFunction.MAX, new int[] {2}, 0, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
+                    DataType.STRING, "maxS"),
+            call(WindowFunction.FIRST_VALUE, new int[] {1}, false, UNBOUNDED_PRECEDING, 0, "firstV"),
+            call(WindowFunction.LAST_VALUE, new int[] {1}, false, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING, "lastV"));
 
     private static WindowCall call(WindowFunction fn, int[] args, boolean rows, long start, long end, String name) {
         return new WindowCall(fn, args, 0, rows, start, end, DataType.BIGINT, name);
@@ -154,8 +162,13 @@ class WindowOpTest {
      */
     static List<List<Object>> spillableReference(List<List<Object>> rows, boolean partitioned) {
         Map<List<Object>, List<Long>> parts = new HashMap<>();
+        Map<List<Object>, String> maxS = new HashMap<>();
         for (List<Object> r : rows) {
-            parts.computeIfAbsent(Arrays.asList(partitioned ? r.get(0) : null), k -> new ArrayList<>()).add((Long) r.get(1));
+            List<Object> key = Arrays.asList(partitioned ? r.get(0) : null);
+            parts.computeIfAbsent(key, k -> new ArrayList<>()).add((Long) r.get(1));
+            if (r.get(2) != null) {
+                maxS.merge(key, (String) r.get(2), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            }
         }
         List<List<Object>> out = new ArrayList<>();
         parts.forEach((key, vs) -> {
@@ -172,6 +185,11 @@ class WindowOpTest {
             int peerStart = 0;
             int peerEnd = 0;
             int dense = 0;
+            // NULLs sort first: the first non-NULL value is the least.
+            int firstNonNull = 0;
+            while (firstNonNull < n && vs.get(firstNonNull) == null) {
+                firstNonNull++;
+            }
             for (int i = 0; i < n; i++) {
                 if (i == 0 || !java.util.Objects.equals(vs.get(i), vs.get(i - 1))) {
                     peerStart = i;
@@ -187,7 +205,10 @@ class WindowOpTest {
                         running, (long) n, prefix[i + 1], nonNull[i + 1], prefix[n], avg,
                         i >= 1 ? vs.get(i - 1) : null, i + 2 < n ? vs.get(i + 2) : vs.get(i),
                         WindowEvaluator.ntile(i, n, 4), n <= 1 ? 0.0 : (double) peerStart / (n - 1),
-                        (double) peerEnd / n));
+                        (double) peerEnd / n,
+                        firstNonNull < peerEnd ? vs.get(firstNonNull) : null,
+                        firstNonNull <= i ? vs.get(firstNonNull) : null,
+                        vs.get(n - 1), maxS.get(key), vs.get(0), vs.get(n - 1)));
             }
         });
         return out;
