@@ -42,15 +42,17 @@ class TpchWindowSpillTest {
         order by rn
         """,
         // One window partition of every row: RANK, DENSE_RANK and a running SUM over the price
-        // (ties are peers), LEAD over a total order.
+        // (ties are peers), LEAD and a running MIN over a total order, the greatest comment of all.
         """
         select count(*) as n, sum(rk) as rk, sum(drk) as drk, sum(running) as running, sum(next_qty) as next_qty,
-               max(rk) as max_rk
+               max(rk) as max_rk, sum(min_price) as min_price, min(max_comment) as max_comment
         from (
           select rank() over (order by l_extendedprice) as rk,
                  dense_rank() over (order by l_extendedprice) as drk,
                  sum(l_quantity) over (order by l_extendedprice) as running,
-                 lead(l_quantity, 3) over (order by l_orderkey, l_linenumber) as next_qty
+                 lead(l_quantity, 3) over (order by l_orderkey, l_linenumber) as next_qty,
+                 min(l_extendedprice) over (order by l_orderkey, l_linenumber) as min_price,
+                 max(l_comment) over () as max_comment
           from lineitem) t
         """
     };
