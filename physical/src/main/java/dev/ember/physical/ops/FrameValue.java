@@ -12,17 +12,18 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * The value of one row of a growing frame (its first or last row, or its least or greatest
- * non-NULL value, as FIRST_VALUE, LAST_VALUE, MIN and MAX take it), copied out of the row's batch
+ * The value of one row of a growing frame (its first, nth or last row, or its least or greatest
+ * non-NULL value, as FIRST_VALUE, NTH_VALUE, LAST_VALUE, MIN and MAX take it), copied out of the row's batch
  * so that it outlives the batch: a spilled partition is read a batch at a time. Values compare as
  * {@link WindowArg#compare} orders them.
  */
 final class FrameValue implements SpilledWindowFrame.RowSink {
     private final WindowFunction fn;
+    private final long nth;
     private final DataType type;
     private final RowCopier.Layout layout;
     private WindowArg arg;
-    private boolean seen;
+    private long count;
     private boolean isNull;
     private long lo;
     private long hi;
@@ -31,8 +32,10 @@ final class FrameValue implements SpilledWindowFrame.RowSink {
     private FieldVector out;
     private VarCharAppender appender;
 
-    FrameValue(WindowFunction fn, DataType type) {
+    /** nth: NTH_VALUE's position (1 is the first row). */
+    FrameValue(WindowFunction fn, long nth, DataType type) {
         this.fn = fn;
+        this.nth = nth;
         this.type = type;
         this.layout = RowCopier.layout(type);
     }
@@ -45,16 +48,23 @@ final class FrameValue implements SpilledWindowFrame.RowSink {
 
     /** Forgets the value: a new partition starts. */
     void reset() {
-        seen = false;
+        count = 0;
         isNull = true;
     }
 
     /** Adds row j of the argument to the frame. */
     @Override
     public void add(int j) {
+        count++;
         switch (fn) {
             case FIRST_VALUE -> {
-                if (!seen) {
+                if (count == 1) {
+                    take(j);
+                }
+            }
+            // Before the frame reaches the nth row the value stays NULL.
+            case NTH_VALUE -> {
+                if (count == nth) {
                     take(j);
                 }
             }
@@ -66,7 +76,6 @@ final class FrameValue implements SpilledWindowFrame.RowSink {
                 }
             }
         }
-        seen = true;
     }
 
     private boolean better(int j) {

@@ -37,14 +37,14 @@ sealed interface SpilledWindowFrame extends AutoCloseable
 
     /**
      * Whether the call can be evaluated this way: ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK,
-     * CUME_DIST, NTILE, LAG, LEAD, and COUNT/SUM/AVG/MIN/MAX/FIRST_VALUE/LAST_VALUE over frames
-     * from UNBOUNDED PRECEDING to the current row, its last peer or UNBOUNDED FOLLOWING. The
-     * others (NTH_VALUE, frames that slide or start later) need their frame's rows at hand.
+     * CUME_DIST, NTILE, LAG, LEAD, and the aggregates and FIRST/NTH/LAST_VALUE over frames from
+     * UNBOUNDED PRECEDING to the current row, its last peer or UNBOUNDED FOLLOWING. Frames that
+     * slide or start later need their rows at hand.
      */
     static boolean streams(WindowCall c) {
         return switch (c.function()) {
             case ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD -> true;
-            case COUNT, COUNT_STAR, SUM, SUM0, AVG, MIN, MAX, FIRST_VALUE, LAST_VALUE -> c.frameStart() == UNBOUNDED_PRECEDING
+            case COUNT, COUNT_STAR, SUM, SUM0, AVG, MIN, MAX, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> c.frameStart() == UNBOUNDED_PRECEDING
                     && (c.frameEnd() == 0 || c.frameEnd() == UNBOUNDED_FOLLOWING);
             default -> false;
         };
@@ -56,7 +56,7 @@ sealed interface SpilledWindowFrame extends AutoCloseable
             case ROW_NUMBER, RANK, DENSE_RANK -> new Rank(c, allocator);
             case LAG, LEAD -> new Offset(c, file, allocator);
             case PERCENT_RANK, CUME_DIST, NTILE -> new Distribution(c, file, allocator);
-            case MIN, MAX, FIRST_VALUE, LAST_VALUE -> new Value(c, file, allocator);
+            case MIN, MAX, FIRST_VALUE, LAST_VALUE, NTH_VALUE -> new Value(c, file, allocator);
             default -> new Aggregate(c, file, allocator);
         };
     }
@@ -161,7 +161,7 @@ sealed interface SpilledWindowFrame extends AutoCloseable
     }
 
     /**
-     * FIRST_VALUE, LAST_VALUE, MIN and MAX over a frame that starts at the partition's start: as
+     * FIRST_VALUE, NTH_VALUE, LAST_VALUE, MIN and MAX over a frame that starts at the partition's start: as
      * {@link Aggregate}, with the frame's value held as a copy ({@link FrameValue}).
      */
     final class Value implements SpilledWindowFrame {
@@ -173,7 +173,7 @@ sealed interface SpilledWindowFrame extends AutoCloseable
 
         Value(WindowCall call, SpillFile file, BufferAllocator allocator) {
             this.allocator = allocator;
-            this.value = new FrameValue(call.function(), call.resultType());
+            this.value = new FrameValue(call.function(), call.param(), call.resultType());
             this.ahead = new Ahead(new SpilledRowCursor(file, allocator), call.args()[0]);
             this.everyRow = call.rowsFrame() && call.frameEnd() == 0;
             this.groupMask = call.frameEnd() == UNBOUNDED_FOLLOWING ? WindowBoundaries.PARTITION : WindowBoundaries.PEER;

@@ -84,7 +84,9 @@ class WindowOpTest {
             new WindowCall(WindowFunction.MAX, new int[] {2}, 0, true, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING,
                     DataType.STRING, "maxS"),
             call(WindowFunction.FIRST_VALUE, new int[] {1}, false, UNBOUNDED_PRECEDING, 0, "firstV"),
-            call(WindowFunction.LAST_VALUE, new int[] {1}, false, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING, "lastV"));
+            call(WindowFunction.LAST_VALUE, new int[] {1}, false, UNBOUNDED_PRECEDING, UNBOUNDED_FOLLOWING, "lastV"),
+            new WindowCall(WindowFunction.NTH_VALUE, new int[] {1}, 3, false, UNBOUNDED_PRECEDING, 0, DataType.BIGINT,
+                    "third"));
 
     private static WindowCall call(WindowFunction fn, int[] args, boolean rows, long start, long end, String name) {
         return new WindowCall(fn, args, 0, rows, start, end, DataType.BIGINT, name);
@@ -208,7 +210,7 @@ class WindowOpTest {
                         (double) peerEnd / n,
                         firstNonNull < peerEnd ? vs.get(firstNonNull) : null,
                         firstNonNull <= i ? vs.get(firstNonNull) : null,
-                        vs.get(n - 1), maxS.get(key), vs.get(0), vs.get(n - 1)));
+                        vs.get(n - 1), maxS.get(key), vs.get(0), vs.get(n - 1), peerEnd >= 3 ? vs.get(2) : null));
             }
         });
         return out;
