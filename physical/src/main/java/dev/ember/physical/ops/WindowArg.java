@@ -115,6 +115,10 @@ final class WindowArg {
         return his[i];
     }
 
+    byte[] textAt(int i) {
+        return texts[i];
+    }
+
     double doubleAt(int i) {
         return doubles[i];
     }

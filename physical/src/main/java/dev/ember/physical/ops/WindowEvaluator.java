@@ -100,7 +100,7 @@ final class WindowEvaluator {
         for (int i = 0; i < n; i++) {
             v[i] = f.at(i);
         }
-        return new Longs(v, null, c.resultType());
+        return new Longs(v, null, c.resultType(), allocator);
     }
 
     private Result doubles(RowDouble f) {
@@ -108,7 +108,7 @@ final class WindowEvaluator {
         for (int i = 0; i < n; i++) {
             v[i] = f.at(i);
         }
-        return new Doubles(v, null);
+        return new Doubles(v, null, allocator);
     }
 
     private Result denseRank(WindowCall c) {
@@ -123,7 +123,7 @@ final class WindowEvaluator {
             }
             v[i] = rank;
         }
-        return new Longs(v, null, c.resultType());
+        return new Longs(v, null, c.resultType(), allocator);
     }
 
     /** NTILE: the first size % buckets buckets get one row more than the others. */
@@ -187,7 +187,8 @@ final class WindowEvaluator {
     private Result aggregate(WindowCall c) {
         WindowCall.WindowFunction fn = c.function();
         WindowArg arg = fn == WindowCall.WindowFunction.COUNT_STAR ? null : WindowArg.read(batches, batchSize, n, c.args()[0]);
-        Acc acc = new Acc(fn, arg, c.resultType(), n);
+        Acc acc = new Acc(fn, arg, c.resultType());
+        acc.output(n);
         int i = 0;
         while (i < n) {
             int ps = partStart[i];
@@ -224,29 +225,42 @@ final class WindowEvaluator {
             }
             i = pe;
         }
-        return acc.result();
+        return acc.refs() != null ? new Refs(acc.refs(), arg.column(), -1, c.resultType()) : acc.result(allocator);
     }
 
-    /** Running state of one frame aggregate; {@link #emit} stores the current value as row r's. */
-    private final class Acc {
+    /**
+     * Running state of one frame aggregate; {@link #emit} stores the current value as row r's of
+     * the output arrays. The argument and the output arrays can be replaced while the state carries
+     * on, so a spilled partition can be aggregated one batch at a time ({@link SpilledWindowPartition}).
+     */
+    static final class Acc {
         private final WindowCall.WindowFunction fn;
-        private final WindowArg arg;
         private final DataType resultType;
-        private final long[] outLong;
-        private final long[] outHi;
-        private final double[] outDouble;
-        private final long[] outRef;
-        private final boolean[] outNull;
+        private WindowArg arg;
+        private long[] outLong;
+        private long[] outHi;
+        private double[] outDouble;
+        private long[] outRef;
+        private boolean[] outNull;
         private long count;
         private long lo;
         private long hi;
         private double dsum;
         private int best;
 
-        Acc(WindowCall.WindowFunction fn, WindowArg arg, DataType resultType, int n) {
+        Acc(WindowCall.WindowFunction fn, WindowArg arg, DataType resultType) {
             this.fn = fn;
             this.arg = arg;
             this.resultType = resultType;
+        }
+
+        /** The argument rows that {@link #add} reads from now on (the same column, a new batch). */
+        void arg(WindowArg a) {
+            this.arg = a;
+        }
+
+        /** Fresh output arrays for n rows (the running state is kept). */
+        void output(int n) {
             boolean ref = fn == WindowCall.WindowFunction.MIN || fn == WindowCall.WindowFunction.MAX;
             boolean dbl = resultType instanceof DataType.DoubleType;
             outRef = ref ? new long[n] : null;
@@ -357,22 +371,25 @@ final class WindowEvaluator {
                     "value out of range for " + resultType.sql() + " in " + fn.name().toLowerCase(java.util.Locale.ROOT));
         }
 
-        Result result() {
-            if (outRef != null) {
-                return new Refs(outRef, arg.column(), -1, resultType);
-            }
+        /** MIN/MAX results: row references into the rows the argument was read from. */
+        long[] refs() {
+            return outRef;
+        }
+
+        /** The values emitted into the output arrays (not for MIN/MAX, see {@link #refs}). */
+        Result result(BufferAllocator allocator) {
             boolean anyNull = false;
             for (boolean b : outNull) {
                 anyNull |= b;
             }
             boolean[] nulls = anyNull ? outNull : null;
             if (outDouble != null) {
-                return new Doubles(outDouble, nulls);
+                return new Doubles(outDouble, nulls, allocator);
             }
             if (outHi != null) {
-                return new Wide(outLong, outHi, nulls, resultType);
+                return new Wide(outLong, outHi, nulls, resultType, allocator);
             }
-            return new Longs(outLong, nulls, resultType);
+            return new Longs(outLong, nulls, resultType, allocator);
         }
     }
 
@@ -381,15 +398,17 @@ final class WindowEvaluator {
     }
 
     /** INT, BIGINT, DATE or DECIMAL(p <= 18) results. */
-    private final class Longs implements Result {
+    static final class Longs implements Result {
         private final long[] v;
         private final boolean[] nulls;
         private final DataType type;
+        private final BufferAllocator allocator;
 
-        Longs(long[] v, boolean[] nulls, DataType type) {
+        Longs(long[] v, boolean[] nulls, DataType type, BufferAllocator allocator) {
             this.v = v;
             this.nulls = nulls;
             this.type = type;
+            this.allocator = allocator;
         }
 
         public FieldVector vector(String name, int from, int count) {
@@ -413,13 +432,15 @@ final class WindowEvaluator {
         }
     }
 
-    private final class Doubles implements Result {
+    static final class Doubles implements Result {
         private final double[] v;
         private final boolean[] nulls;
+        private final BufferAllocator allocator;
 
-        Doubles(double[] v, boolean[] nulls) {
+        Doubles(double[] v, boolean[] nulls, BufferAllocator allocator) {
             this.v = v;
             this.nulls = nulls;
+            this.allocator = allocator;
         }
 
         public FieldVector vector(String name, int from, int count) {
@@ -439,17 +460,19 @@ final class WindowEvaluator {
     }
 
     /** DECIMAL(p > 18) results: 128-bit two's complement, low word first. */
-    private final class Wide implements Result {
+    static final class Wide implements Result {
         private final long[] lo;
         private final long[] hi;
         private final boolean[] nulls;
         private final DataType type;
+        private final BufferAllocator allocator;
 
-        Wide(long[] lo, long[] hi, boolean[] nulls, DataType type) {
+        Wide(long[] lo, long[] hi, boolean[] nulls, DataType type, BufferAllocator allocator) {
             this.lo = lo;
             this.hi = hi;
             this.nulls = nulls;
             this.type = type;
+            this.allocator = allocator;
         }
 
         public FieldVector vector(String name, int from, int count) {
@@ -473,7 +496,7 @@ final class WindowEvaluator {
      * Values copied from other rows: ref >= 0 is row ref of {@code column}, -1 is NULL, and
      * -2 - i is row i of {@code defaultColumn} (LAG/LEAD outside the partition).
      */
-    private final class Refs implements Result {
+    final class Refs implements Result {
         private final long[] refs;
         private final int column;
         private final int defaultColumn;
@@ -489,7 +512,6 @@ final class WindowEvaluator {
         public FieldVector vector(String name, int from, int count) {
             FieldVector out = Vectors.allocate(name, type, allocator, count);
             RowCopier.Layout layout = RowCopier.layout(type);
-            long ov = out.getValidityBuffer().memoryAddress();
             VarCharAppender w = layout == RowCopier.Layout.VARIABLE ? new VarCharAppender((BaseVariableWidthVector) out) : null;
             long od = w == null ? out.getDataBuffer().memoryAddress() : 0;
             for (int k = 0; k < count; k++) {
@@ -500,34 +522,7 @@ final class WindowEvaluator {
                     col = defaultColumn;
                 }
                 FieldVector v = ref < 0 ? null : batches.get((int) (ref / batchSize)).vector(col);
-                int r = (int) (ref % batchSize);
-                if (v == null || v.isNull(r)) {
-                    if (w != null) {
-                        w.appendNull(k);
-                    }
-                    continue;
-                }
-                long da = v.getDataBuffer().memoryAddress();
-                switch (layout) {
-                    case VARIABLE -> {
-                        long oa = v.getOffsetBuffer().memoryAddress();
-                        int s = MemoryUtil.getInt(oa + 4L * r);
-                        w.appendMemory(k, da + s, MemoryUtil.getInt(oa + 4L * r + 4) - s);
-                        continue;
-                    }
-                    case BIT -> {
-                        if (Bits.isSet(da, r)) {
-                            Bits.set(od, k);
-                        }
-                    }
-                    case INT -> MemoryUtil.putInt(od + 4L * k, MemoryUtil.getInt(da + 4L * r));
-                    case LONG -> MemoryUtil.putLong(od + 8L * k, MemoryUtil.getLong(da + 8L * r));
-                    case INT128 -> {
-                        MemoryUtil.putLong(od + 16L * k, MemoryUtil.getLong(da + 16L * r));
-                        MemoryUtil.putLong(od + 16L * k + 8, MemoryUtil.getLong(da + 16L * r + 8));
-                    }
-                }
-                Bits.set(ov, k);
+                copyCell(v, (int) (ref % batchSize), layout, out, od, w, k);
             }
             if (w != null) {
                 w.finish(count);
@@ -536,5 +531,39 @@ final class WindowEvaluator {
             }
             return out;
         }
+    }
+
+    /**
+     * Copies row r of v (NULL when v is null) to row k of out, whose data buffer is at od (for
+     * fixed-width layouts) or which w appends to (variable width); the output's validity is set.
+     */
+    static void copyCell(FieldVector v, int r, RowCopier.Layout layout, FieldVector out, long od, VarCharAppender w, int k) {
+        if (v == null || v.isNull(r)) {
+            if (w != null) {
+                w.appendNull(k);
+            }
+            return;
+        }
+        long da = v.getDataBuffer().memoryAddress();
+        switch (layout) {
+            case VARIABLE -> {
+                long oa = v.getOffsetBuffer().memoryAddress();
+                int s = MemoryUtil.getInt(oa + 4L * r);
+                w.appendMemory(k, da + s, MemoryUtil.getInt(oa + 4L * r + 4) - s);
+                return;
+            }
+            case BIT -> {
+                if (Bits.isSet(da, r)) {
+                    Bits.set(od, k);
+                }
+            }
+            case INT -> MemoryUtil.putInt(od + 4L * k, MemoryUtil.getInt(da + 4L * r));
+            case LONG -> MemoryUtil.putLong(od + 8L * k, MemoryUtil.getLong(da + 8L * r));
+            case INT128 -> {
+                MemoryUtil.putLong(od + 16L * k, MemoryUtil.getLong(da + 16L * r));
+                MemoryUtil.putLong(od + 16L * k + 8, MemoryUtil.getLong(da + 16L * r + 8));
+            }
+        }
+        Bits.set(out.getValidityBuffer().memoryAddress(), k);
     }
 }
