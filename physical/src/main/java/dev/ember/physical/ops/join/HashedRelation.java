@@ -9,7 +9,6 @@ import dev.ember.physical.ops.GroupHashTable;
 import dev.ember.physical.ops.KeyEncoder;
 import dev.ember.physical.ops.LongKeyTable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 import java.util.ArrayList;
@@ -50,18 +49,8 @@ public final class HashedRelation implements AutoCloseable {
     private boolean direct;
     private long directMin;
     private long directRange;
-    /**
-     * Hashed long keys whose range is small next to the table (range / 8 bytes at most 4 bytes a
-     * key, against the table's 32 or more): one bit per value of the range, set for the build
-     * keys, tested before the table. A selective join's probe misses (Q5: 85% of 1.2M lineitem
-     * rows find no 1994 order) then read a bitmap that stays in cache instead of missing it on an
-     * 8 MB table. A two-column key gets one over whichever column's values are sparser in their
-     * range: Q2 probes 800K partsupp rows against 460 (part, supply cost) pairs, and the part key's
-     * bit rejects all but a few hundred without hashing the pair. Null when not worth it.
-     */
-    private LongArray presence;
-    private long presenceMin;
-    private long presenceRange;
+    /** In front of the hashed tables when it pays ({@link KeyPresence}); null otherwise. */
+    private KeyPresence presence;
     /** For a two-column key: which column {@link #presence} covers. */
     private int presenceColumn;
     private BuildColumns columns;
@@ -151,22 +140,6 @@ public final class HashedRelation implements AutoCloseable {
         rows = base;
     }
 
-    /**
-     * A presence bitmap pays when it is small next to the table (at most 4 bytes a key; the table
-     * takes 32 or more) or small enough to stay in cache whatever the keys (32 KB).
-     */
-    private static boolean presenceWorthIt(long keys, long range) {
-        return keys > 0 && range > 0 && range <= Integer.MAX_VALUE && range / 8 <= Math.max(32 << 10, 4L * keys);
-    }
-
-    private static void setPresent(LongArray bits, long off) {
-        bits.set(off >>> 6, bits.get(off >>> 6) | (1L << off));
-    }
-
-    private static boolean present(long bitsAddress, long off, long range) {
-        return Long.compareUnsigned(off, range) < 0 && (MemoryUtil.getLong(bitsAddress + 8 * (off >>> 6)) & (1L << off)) != 0;
-    }
-
     private void indexLongs(int expected) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -197,11 +170,7 @@ public final class HashedRelation implements AutoCloseable {
             heads = new LongArray(allocator, range);
         } else {
             longTable = new LongKeyTable(allocator, expected);
-            if (presenceWorthIt(nonNull, range)) {
-                presenceMin = min;
-                presenceRange = range;
-                presence = new LongArray(allocator, (range + 63) >>> 6);
-            }
+            presence = KeyPresence.forRange(allocator, nonNull, min, max);
         }
         long base = 0;
         for (ColumnBatch b : batches) {
@@ -225,7 +194,7 @@ public final class HashedRelation implements AutoCloseable {
                 } else {
                     prev = longTable.exchange(key, row + 1);
                     if (presence != null) {
-                        setPresent(presence, key - presenceMin);
+                        presence.add(key);
                     }
                 }
                 unique &= prev == 0;
@@ -259,7 +228,7 @@ public final class HashedRelation implements AutoCloseable {
                 long k1 = value(d1, narrow1, i);
                 long prev = pairTable.exchange(k0, k1, row + 1);
                 if (presence != null) {
-                    setPresent(presence, (presenceColumn == 0 ? k0 : k1) - presenceMin);
+                    presence.add(presenceColumn == 0 ? k0 : k1);
                 }
                 unique &= prev == 0;
                 next.set(row, prev);
@@ -297,19 +266,11 @@ public final class HashedRelation implements AutoCloseable {
                 }
             }
         }
-        int best = -1;
-        for (int c = 0; c < 2; c++) {
-            long range = max[c] - min[c] + 1;
-            if (presenceWorthIt(nonNull, range) && (best < 0 || range < presenceRange)) {
-                best = c;
-                presenceMin = min[c];
-                presenceRange = range;
-            }
-        }
-        if (best >= 0) {
-            presenceColumn = best;
-            presence = new LongArray(allocator, (presenceRange + 63) >>> 6);
-        }
+        // Overflowing ranges (max - min + 1 <= 0) are refused by KeyPresence.
+        long range0 = max[0] - min[0] + 1;
+        long range1 = max[1] - min[1] + 1;
+        presenceColumn = KeyPresence.worthIt(nonNull, range1) && (range0 <= 0 || range1 < range0) ? 1 : 0;
+        presence = KeyPresence.forRange(allocator, nonNull, min[presenceColumn], max[presenceColumn]);
     }
 
     /** INT and DATE vectors hold 4 bytes a value; the other integer-like ones 8. */
@@ -335,13 +296,12 @@ public final class HashedRelation implements AutoCloseable {
         long d1 = v1.getDataBuffer().memoryAddress();
         boolean allValid = v0.getNullCount() == 0 && v1.getNullCount() == 0;
         if (presence != null) {
-            long bits = presence.address();
             long pd = presenceColumn == 0 ? d0 : d1;
             boolean pn = presenceColumn == 0 ? narrow0 : narrow1;
             for (int i = 0; i < n; i++) {
                 boolean isNull = !allValid && (v0.isNull(i) || v1.isNull(i));
                 probeNull[i] = isNull;
-                firstRefs[i] = !isNull && present(bits, value(pd, pn, i) - presenceMin, presenceRange)
+                firstRefs[i] = !isNull && presence.mayContain(value(pd, pn, i))
                         ? pairTable.get(value(d0, narrow0, i), value(d1, narrow1, i)) : 0;
             }
             return;
@@ -373,16 +333,12 @@ public final class HashedRelation implements AutoCloseable {
             }
         } else if (presence != null) {
             // Keep the keys whose bit is set (branch-free), look those up, scatter the results.
-            long bits = presence.address();
             int m = 0;
             for (int i = 0; i < n; i++) {
                 long key = key(da, i);
-                long off = key - presenceMin;
-                boolean inRange = Long.compareUnsigned(off, presenceRange) < 0;
-                long word = MemoryUtil.getLong(bits + 8 * ((inRange ? off : 0) >>> 6));
                 keyScratch[m] = key;
                 rowScratch[m] = i;
-                m += inRange && (word & (1L << off)) != 0 ? 1 : 0;
+                m += presence.mayContain(key) ? 1 : 0;
             }
             longTable.getAll(keyScratch, m, firstRefs);
             System.arraycopy(firstRefs, 0, keyScratch, 0, m);
