@@ -88,6 +88,9 @@ public final class BatchShuffleWriter implements ShuffleWriter<ColumnBatch> {
         ctx.checkCancelled();
         if (numPartitions == 1 || partitioning instanceof Partitioning.Single) {
             appenders[0].append(batch, null, 0, n);
+            // A single reduce partition (a global sort or window, a final result) grows like any
+            // other: without this check it never spilled and failed at small memory limits.
+            maybeSpill();
             return;
         }
         if (parts.length < n) {

@@ -112,4 +112,18 @@ class ShuffleWriterTest {
             assertThat(f.ctx.metrics().bytesSpilled).isPositive();
         }
     }
+
+    @Test
+    void oneReducePartitionLargerThanTheLimitSpillsToo() {
+        List<List<Object>> rows = OpFixture.large(2 * OpFixture.SMALL_LIMIT, 0.05, 84);
+        try (OpFixture f = new OpFixture(OpFixture.SMALL_LIMIT, spillDir)) {
+            List<List<List<Object>>> parts = shuffle(f, rows, 1024, new BatchShuffleWriter.Partitioning.Single(),
+                    new ArrayList<>());
+            OpFixture.assertSameRows(parts.get(0), rows);
+            for (int p = 1; p < R; p++) {
+                assertThat(parts.get(p)).isEmpty();
+            }
+            assertThat(f.ctx.metrics().bytesSpilled).isPositive();
+        }
+    }
 }
